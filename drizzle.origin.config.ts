@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+/** Postgres origin: `npx drizzle-kit generate --config drizzle.origin.config.ts`. */
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./schemas/origin-tables.ts",
+  out: "./migrations/origin",
+});

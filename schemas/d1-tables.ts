@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { AnswerKey, BloomLevel, Choice, QuestionStatus, QuestionType } from "./question.ts";
+
+/** D1: the edge copy of the question bank, indexed for filters, random picks and search. */
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").$type<QuestionType>().notNull(),
+    text: text("text").notNull(),
+    choices: text("choices", { mode: "json" }).$type<Choice[]>().notNull(),
+    answer: text("answer", { mode: "json" }).$type<AnswerKey>().notNull(),
+    explanation: text("explanation"),
+    category: text("category").notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    difficulty: integer("difficulty").notNull(),
+    bloomLevel: text("bloom_level").$type<BloomLevel>().notNull(),
+    language: text("language").notNull(),
+    mediaKeys: text("media_keys", { mode: "json" }).$type<string[]>().notNull(),
+    source: text("source").notNull(),
+    contentHash: text("content_hash").notNull(),
+    status: text("status").$type<QuestionStatus>().notNull(),
+    version: integer("version").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("questions_content_hash_key").on(t.contentHash),
+    index("questions_active_filter_idx")
+      .on(t.category, t.difficulty, t.bloomLevel)
+      .where(sql`status = 'active'`),
+  ],
+);
+
+export type D1QuestionRow = typeof questions.$inferSelect;
