@@ -1,0 +1,64 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../http/app-env.ts";
+import { AppError } from "../http/problem.ts";
+import { bearerToken } from "./learner-jwt.ts";
+
+export const ADMIN_ROLES = ["viewer", "editor"] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+interface AdminToken {
+  role: AdminRole;
+  token: string;
+}
+
+/** Parses the `ADMIN_TOKENS` secret: comma-separated `role:token` entries; malformed ones are ignored. */
+export function parseAdminTokens(secret: string | undefined): AdminToken[] {
+  return (secret ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .flatMap((entry) => {
+      const at = entry.indexOf(":");
+      const role = entry.slice(0, at);
+      const token = entry.slice(at + 1);
+      return at > 0 && token.length > 0 && (ADMIN_ROLES as readonly string[]).includes(role)
+        ? [{ role: role as AdminRole, token }]
+        : [];
+    });
+}
+
+/** Compares two strings in time that depends only on their lengths, via SHA-256 digests. */
+async function timingSafeEqual(a: string, b: string): Promise<boolean> {
+  const enc = new TextEncoder();
+  const [da, db] = await Promise.all([
+    crypto.subtle.digest("SHA-256", enc.encode(a)),
+    crypto.subtle.digest("SHA-256", enc.encode(b)),
+  ]);
+  return crypto.subtle.timingSafeEqual(da, db);
+}
+
+/** The role a presented token grants, checking every configured token so timing reveals nothing. */
+export async function roleForToken(presented: string, secret: string | undefined): Promise<AdminRole | null> {
+  let role: AdminRole | null = null;
+  for (const entry of parseAdminTokens(secret)) {
+    if ((await timingSafeEqual(presented, entry.token)) && role !== "editor") role = entry.role;
+  }
+  return role;
+}
+
+const ROLE_RANK: Record<AdminRole, number> = { viewer: 1, editor: 2 };
+
+/** Guards admin routes: no or unknown token is 401, a role below `minimum` is 403. */
+export function requireAdmin(minimum: AdminRole) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const challenge = { "www-authenticate": 'Bearer realm="admin"' };
+    const token = bearerToken(c.req.header("authorization"));
+    if (!token) throw new AppError("unauthorized", "an admin token is required", { headers: challenge });
+    const role = await roleForToken(token, c.env.ADMIN_TOKENS);
+    if (!role) throw new AppError("unauthorized", "the admin token is not valid", { headers: challenge });
+    if (ROLE_RANK[role] < ROLE_RANK[minimum]) {
+      throw new AppError("forbidden", `this action needs the ${minimum} role; the token has ${role}`);
+    }
+    c.set("admin", { role, name: `${role}-token` });
+    await next();
+  });
+}

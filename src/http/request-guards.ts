@@ -1,0 +1,50 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./app-env.ts";
+import { AppError } from "./problem.ts";
+
+/** JSON bodies larger than this are refused before they are read (media uploads set their own cap). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+function hasBody(req: Request): boolean {
+  const length = req.headers.get("content-length");
+  return (length !== null && length !== "0") || req.headers.has("transfer-encoding");
+}
+
+/**
+ * Requests with a body must send JSON (415 otherwise) of bounded size (413), so handlers can
+ * trust `c.req.json()`. Streams without a length are counted as they are read.
+ */
+export const jsonBodyGuard = createMiddleware<AppEnv>(async (c, next) => {
+  const req = c.req.raw;
+  if (!hasBody(req) || req.method === "GET" || req.method === "HEAD") return next();
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json" && !type?.endsWith("+json")) {
+    throw new AppError("unsupported_media_type", "request bodies must be application/json");
+  }
+  const length = Number(req.headers.get("content-length") ?? Number.NaN);
+  if (length > JSON_BODY_LIMIT) {
+    throw new AppError("payload_too_large", `request bodies are limited to ${JSON_BODY_LIMIT} bytes`);
+  }
+  if (Number.isNaN(length) && req.body) {
+    const bytes = await readCapped(req.body, JSON_BODY_LIMIT);
+    c.req.raw = new Request(req, { body: bytes });
+  }
+  return next();
+});
+
+async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > limit) throw new AppError("payload_too_large", `request bodies are limited to ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+import { SignJWT } from "jose";
+
+/** Matches the SUPABASE_JWT_SECRET binding of vitest.config.ts. */
+export const TEST_JWT_SECRET = "test-jwt-secret";
+export const EDITOR_TOKEN = "test-editor-token";
+export const VIEWER_TOKEN = "test-viewer-token";
+
+/** A Supabase-style HS256 access token for `sub`. */
+export async function learnerToken(
+  sub: string,
+  options: { secret?: string; expiresIn?: string | number; omitSub?: boolean } = {},
+): Promise<string> {
+  const jwt = new SignJWT({ role: "authenticated", email: `${sub}@example.test` })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? "1h");
+  if (!options.omitSub) jwt.setSubject(sub);
+  return jwt.sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
