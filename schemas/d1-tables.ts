@@ -27,9 +27,7 @@ export const questions = sqliteTable(
   },
   (t) => [
     uniqueIndex("questions_content_hash_key").on(t.contentHash),
-    index("questions_active_filter_idx")
-      .on(t.category, t.difficulty, t.bloomLevel)
-      .where(sql`status = 'active'`),
+    index("questions_active_filter_idx").on(t.category, t.difficulty, t.bloomLevel).where(sql`status = 'active'`),
   ],
 );
 

@@ -28,9 +28,7 @@ export const questions = pgTable(
   (t) => [
     uniqueIndex("questions_content_hash_key").on(t.contentHash),
     // The seed architecture's filter index, only over what learners can be served.
-    index("questions_active_filter_idx")
-      .on(t.category, t.difficulty, t.bloomLevel)
-      .where(sql`${t.status} = 'active'`),
+    index("questions_active_filter_idx").on(t.category, t.difficulty, t.bloomLevel).where(sql`${t.status} = 'active'`),
   ],
 );
 

@@ -33,7 +33,11 @@ export type Choice = z.infer<typeof Choice>;
 /** The answer key. Never part of a learner payload. */
 export const AnswerKey = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("choices"), correct: z.array(z.string().min(1)).min(1) }),
-  z.object({ kind: z.literal("text"), accepted: z.array(z.string().min(1)).min(1), caseSensitive: z.boolean().default(false) }),
+  z.object({
+    kind: z.literal("text"),
+    accepted: z.array(z.string().min(1)).min(1),
+    caseSensitive: z.boolean().default(false),
+  }),
   z.object({ kind: z.literal("numeric"), value: z.number(), tolerance: z.number().min(0).default(0) }),
 ]);
 export type AnswerKey = z.infer<typeof AnswerKey>;
@@ -62,7 +66,13 @@ export const Question = z.object({
 export type Question = z.infer<typeof Question>;
 
 /** What a learner sees: everything but the answer key and the explanation (shown after answering). */
-export const PublicQuestion = Question.omit({ answer: true, explanation: true, contentHash: true, status: true, source: true })
+export const PublicQuestion = Question.omit({
+  answer: true,
+  explanation: true,
+  contentHash: true,
+  status: true,
+  source: true,
+})
   .strict()
   .openapi("Question");
 export type PublicQuestion = z.infer<typeof PublicQuestion>;

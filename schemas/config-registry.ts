@@ -1,0 +1,211 @@
+import { z } from "@hono/zod-openapi";
+import { Cron } from "croner";
+import { FeatureFlag } from "./feature-flag.ts";
+import { ScraperSources } from "./scraper-source.ts";
+
+/** How the dashboard renders a key. */
+export type ControlKind = "select" | "slider" | "number" | "toggle" | "flag" | "percentage" | "cron" | "json";
+
+export interface SettingDefinition<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  default: z.output<S>;
+  description: string;
+  control: ControlKind;
+  /** Dashboard section. */
+  section: "AI Engine Settings" | "Adaptive Learning" | "Scraper Settings" | "Feature Flags";
+  /** Unit shown next to numbers, e.g. "s". */
+  unit?: string;
+  /** For selects and sliders. */
+  options?: readonly string[];
+  step?: number;
+  /** Changing it affects every learner at once: the dashboard asks for confirmation. */
+  critical?: boolean;
+}
+
+function setting<S extends z.ZodType>(definition: SettingDefinition<S>): SettingDefinition<S> {
+  return definition;
+}
+
+export const AI_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"] as const;
+
+const CronExpression = z
+  .string()
+  .trim()
+  .min(9)
+  .max(100)
+  .refine(
+    (expr) => {
+      try {
+        new Cron(expr, { paused: true });
+        return expr.split(/\s+/).length === 5;
+      } catch {
+        return false;
+      }
+    },
+    { message: "a 5-field cron expression, e.g. '0 */6 * * *'" },
+  );
+
+/** Every remote setting: its schema, default, description and dashboard control. Unknown keys are refused. */
+export const CONFIG_REGISTRY = {
+  "ai.model": setting({
+    schema: z.enum(AI_MODELS),
+    default: "gpt-4o-mini",
+    description: "Model that validates scraped questions (Bloom level, quality, answer key).",
+    control: "select",
+    options: AI_MODELS,
+    section: "AI Engine Settings",
+  }),
+  "ai.fallback_model": setting({
+    schema: z.enum(AI_MODELS),
+    default: "gpt-4.1-mini",
+    description: "Model tried when the main one fails or times out, before the offline validator.",
+    control: "select",
+    options: AI_MODELS,
+    section: "AI Engine Settings",
+  }),
+  "ai.temperature": setting({
+    schema: z.number().min(0).max(1),
+    default: 0.2,
+    description: "Sampling temperature for validation calls; low keeps verdicts repeatable.",
+    control: "slider",
+    step: 0.1,
+    section: "AI Engine Settings",
+  }),
+  "ai.cache_ttl": setting({
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400),
+    default: 86_400,
+    description: "How long a validation result is reused for the same model, prompt version and content.",
+    control: "number",
+    unit: "s",
+    section: "AI Engine Settings",
+  }),
+  "ai.timeout_ms": setting({
+    schema: z.number().int().min(1000).max(120_000),
+    default: 20_000,
+    description: "Time allowed for one model call before falling back.",
+    control: "number",
+    unit: "ms",
+    section: "AI Engine Settings",
+  }),
+  "ai.daily_token_budget": setting({
+    schema: z.number().int().min(0).max(1_000_000_000),
+    default: 2_000_000,
+    description: "Tokens the validator may spend per UTC day; past it, validation is offline only.",
+    control: "number",
+    unit: "tokens",
+    section: "AI Engine Settings",
+  }),
+  "ai.min_quality_score": setting({
+    schema: z.number().min(0).max(1),
+    default: 0.6,
+    description: "Questions scored below this go to the review list instead of learners.",
+    control: "slider",
+    step: 0.05,
+    section: "AI Engine Settings",
+  }),
+  "adaptive.flow_threshold": setting({
+    schema: z.number().min(0).max(1),
+    default: 0.7,
+    description: "Target share of correct answers that keeps a learner in flow.",
+    control: "slider",
+    step: 0.05,
+    section: "Adaptive Learning",
+  }),
+  "adaptive.difficulty_step": setting({
+    schema: z.number().min(0.1).max(2),
+    default: 0.5,
+    description: "How far difficulty moves after a streak above or below the flow threshold.",
+    control: "number",
+    step: 0.1,
+    section: "Adaptive Learning",
+  }),
+  "adaptive.difficulty_adjustment_rate": setting({
+    schema: z.number().min(0).max(1),
+    default: 0.3,
+    description: "Weight of the latest answers in the learner's running accuracy.",
+    control: "slider",
+    step: 0.05,
+    section: "Adaptive Learning",
+  }),
+  "adaptive.min_questions_per_session": setting({
+    schema: z.number().int().min(1).max(100),
+    default: 5,
+    description: "Answers needed before difficulty starts to adapt.",
+    control: "number",
+    unit: "questions",
+    section: "Adaptive Learning",
+  }),
+  "features.spaced_repetition": setting({
+    schema: FeatureFlag,
+    default: { enabled: true, rolloutPercent: 100, allow: [], deny: [] },
+    description: "Schedule reviews with spaced repetition.",
+    control: "flag",
+    section: "Feature Flags",
+  }),
+  "features.ai_validation": setting({
+    schema: FeatureFlag,
+    default: { enabled: true, rolloutPercent: 100, allow: [], deny: [] },
+    description: "Validate scraped questions with the LLM (off: the offline validator only).",
+    control: "flag",
+    section: "Feature Flags",
+  }),
+  "features.new_ui": setting({
+    schema: FeatureFlag,
+    default: { enabled: false, rolloutPercent: 100, allow: [], deny: [] },
+    description: "Serve the new learner interface.",
+    control: "flag",
+    section: "Feature Flags",
+  }),
+  "features.beta_engine": setting({
+    schema: FeatureFlag,
+    default: { enabled: true, rolloutPercent: 0, allow: [], deny: [] },
+    description: "Percentage of learners on the beta adaptive engine (sticky per user).",
+    control: "percentage",
+    section: "Feature Flags",
+  }),
+  "features.maintenance_mode": setting({
+    schema: z.boolean(),
+    default: false,
+    description: "Learner endpoints answer 503 with Retry-After; health, admin and the dashboard keep working.",
+    control: "toggle",
+    critical: true,
+    section: "Feature Flags",
+  }),
+  "scraper.enabled": setting({
+    schema: z.boolean(),
+    default: false,
+    description: "Run the scraper on its schedule.",
+    control: "toggle",
+    section: "Scraper Settings",
+  }),
+  "scraper.schedule": setting({
+    schema: CronExpression,
+    default: "0 */6 * * *",
+    description: "When scheduled runs start (UTC, 5-field cron).",
+    control: "cron",
+    section: "Scraper Settings",
+  }),
+  "scraper.sources": setting({
+    schema: ScraperSources,
+    default: [],
+    description: "Question sources: id, url, format and the format's options.",
+    control: "json",
+    section: "Scraper Settings",
+  }),
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_REGISTRY;
+export type Settings = { [K in ConfigKey]: z.output<(typeof CONFIG_REGISTRY)[K]["schema"]> };
+export const CONFIG_KEYS = Object.keys(CONFIG_REGISTRY) as ConfigKey[];
+
+export function isConfigKey(key: string): key is ConfigKey {
+  return Object.hasOwn(CONFIG_REGISTRY, key);
+}
+
+export function defaultSettings(): Settings {
+  return Object.fromEntries(CONFIG_KEYS.map((k) => [k, structuredClone(CONFIG_REGISTRY[k].default)])) as Settings;
+}
