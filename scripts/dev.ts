@@ -7,8 +7,8 @@
  * Hyperdrive binding's local connection string.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { buildQuestionBank } from "../src/seed/question-bank.ts";
 import { d1SeedSql } from "./lib/d1-seed.ts";
 import { type EmbeddedOrigin, startEmbeddedOrigin } from "./lib/embedded-origin.ts";
@@ -20,7 +20,9 @@ const log = (message: string) => console.log(`\x1b[36m[dev]\x1b[0m ${message}`);
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
+    );
     child.on("error", reject);
   });
 }

@@ -1,6 +1,6 @@
+import { createRequire } from "node:module";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import { createRequire } from "node:module";
 import { questions } from "../../schemas/origin-tables.ts";
 import type { Question } from "../../schemas/question.ts";
 
@@ -44,7 +44,9 @@ export async function seedOrigin(url: string, bank: Question[]): Promise<number>
 export async function resetOrigin(url: string): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await sql.unsafe("DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;");
+    await sql.unsafe(
+      "DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;",
+    );
   } finally {
     await sql.end({ timeout: 5 });
   }
