@@ -1,0 +1,395 @@
+import { Lru } from "./lru.ts";
+import { count, type SourceName } from "./stats.ts";
+import { addTiming, type Timings } from "./timings.ts";
+
+/** A cached value with the time it was read from its source. */
+export interface CacheEntry<T> {
+  /** `null` is a negative entry: the key is known not to exist. */
+  value: T | null;
+  /** Epoch milliseconds when the value was read from the source of truth. */
+  storedAt: number;
+}
+
+export type TierName = Exclude<SourceName, "ORIGIN">;
+
+/** A shared tier below isolate memory (KV, the Cache API, D1). */
+export interface CacheTier<T> {
+  readonly name: TierName;
+  /** Whatever it holds for these keys, fresh or not; freshness is the cache's decision. */
+  getMany(keys: string[]): Promise<Map<string, CacheEntry<T>>>;
+  /** Stores entries for at least `ttlMs` (tiers that cannot expire keys may ignore it). */
+  setMany(items: { key: string; entry: CacheEntry<T>; ttlMs: number }[]): Promise<void>;
+}
+
+/** The source behind the tiers: finds the keys it can; keys absent from the map do not exist. */
+export interface CacheLoader<T> {
+  readonly name: SourceName;
+  load(keys: string[]): Promise<Map<string, T>>;
+}
+
+/**
+ * What one request looks in. Built per request because bindings come with the request
+ * (and tests hand in failing ones); isolate memory is built in and always looked at first.
+ */
+export interface CacheSources<T> {
+  tiers: CacheTier<T>[];
+  loader: CacheLoader<T>;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+export interface CachePolicy {
+  /** Prefix of every key, so namespaces share tiers without colliding. */
+  namespace: string;
+  /** Served as is. */
+  freshMs: number;
+  /** Up to this age an entry is served while a background refresh runs (stale-while-revalidate). */
+  staleMs: number;
+  /** How long an unknown key is remembered as unknown. */
+  negativeMs: number;
+  /** With every source failing, entries up to this age are served rather than an error. */
+  staleIfErrorMs: number;
+}
+
+export interface CacheResult<T> {
+  value: T | null;
+  /** The tier (or loader) that answered. */
+  source: SourceName;
+  stale: boolean;
+}
+
+/** Nothing cached and the source failed: the caller answers 503. */
+export class SourceUnavailableError extends Error {
+  constructor(
+    readonly source: SourceName,
+    options: { cause: unknown },
+  ) {
+    super(`${source} is unavailable and nothing usable is cached`, options);
+    this.name = "SourceUnavailableError";
+  }
+}
+
+type Resolved<T> = { entry: CacheEntry<T>; source: SourceName; stale: boolean };
+type Outcome<T> = Resolved<T> | { error: SourceUnavailableError };
+type Fallback<T> = { entry: CacheEntry<T>; source: SourceName };
+
+/** A waiter gives up on another request's load after this long and loads on its own. */
+const COALESCE_WAIT_MS = 10_000;
+const DEFAULT_MEMORY_ENTRIES = 10_000;
+
+// Isolate-wide state shared by every namespace: one memory budget, one in-flight table.
+let memory = new Lru<CacheEntry<unknown>>(DEFAULT_MEMORY_ENTRIES);
+/** Bumped when memory is cleared, so loads that started before a purge do not write back. */
+let memoryEpoch = 0;
+const inflight = new Map<string, Promise<Outcome<unknown>>>();
+const revalidating = new Set<string>();
+
+/** Empties isolate memory (a purge); loads already under way will not refill it. */
+export function clearIsolateMemory(): void {
+  memory.clear();
+  memoryEpoch += 1;
+}
+
+/** Replaces isolate memory with an empty one of `capacity` entries. */
+export function configureIsolateMemory(capacity: number): void {
+  memory = new Lru(capacity);
+  memoryEpoch += 1;
+}
+
+export function isolateMemoryUsage(): { entries: number; capacity: number } {
+  return { entries: memory.size, capacity: memory.capacity };
+}
+
+function isResolved<T>(outcome: Outcome<T>): outcome is Resolved<T> {
+  return !("error" in outcome);
+}
+
+/**
+ * The one read-through cache of the app: isolate memory (bounded LRU), then the shared tiers
+ * of the request, then the loader. A hit refills the faster tiers (memory at once, shared
+ * tiers in `waitUntil`); stale entries are served while one background refresh runs; unknown
+ * keys are cached as negative entries; when sources fail, what is cached is served; and
+ * concurrent misses for a key in an isolate share one load.
+ */
+export class TieredCache<T> {
+  constructor(readonly policy: CachePolicy) {}
+
+  /** One key. Throws `SourceUnavailableError` when it cannot be answered. */
+  async get(key: string, sources: CacheSources<T>, timings: Timings = {}): Promise<CacheResult<T>> {
+    // Fast path for the common case: a fresh entry in memory, no allocation beyond the result.
+    const entry = memory.get(this.#memoryKey(key)) as CacheEntry<T> | undefined;
+    if (entry && this.#state(entry, Date.now()) === "fresh") {
+      count.hit("MEMORY");
+      if (entry.value === null) count.negativeHit();
+      return { value: entry.value, source: "MEMORY", stale: false };
+    }
+    const result = (await this.getMany([key], sources, timings)).get(key) as
+      | CacheResult<T>
+      | { error: SourceUnavailableError };
+    if ("error" in result) throw result.error;
+    return result;
+  }
+
+  /**
+   * Many keys in one pass per tier (KV bulk get, one D1 and one origin query for the rest).
+   * Each key gets a result or the error that kept it from one.
+   */
+  async getMany(
+    keys: string[],
+    sources: CacheSources<T>,
+    timings: Timings = {},
+  ): Promise<Map<string, CacheResult<T> | { error: SourceUnavailableError }>> {
+    const now = Date.now();
+    const results = new Map<string, Outcome<T>>();
+    const expired = new Map<string, Fallback<T>>();
+    const misses: string[] = [];
+    const stale: string[] = [];
+    for (const key of new Set(keys)) {
+      const entry = memory.get(this.#memoryKey(key)) as CacheEntry<T> | undefined;
+      const state = entry ? this.#state(entry, now) : "miss";
+      if (entry && state === "fresh") {
+        count.hit("MEMORY");
+        results.set(key, { entry, source: "MEMORY", stale: false });
+      } else if (entry && state === "stale") {
+        count.stale("MEMORY");
+        results.set(key, { entry, source: "MEMORY", stale: true });
+        stale.push(key);
+      } else {
+        count.miss("MEMORY");
+        if (entry) expired.set(key, { entry, source: "MEMORY" });
+        misses.push(key);
+      }
+    }
+    if (stale.length > 0) this.#revalidate(stale, sources);
+    if (misses.length > 0) {
+      for (const [key, outcome] of await this.#resolveShared(misses, sources, timings, expired)) {
+        results.set(key, outcome);
+      }
+    }
+    const out = new Map<string, CacheResult<T> | { error: SourceUnavailableError }>();
+    for (const [key, outcome] of results) {
+      if (!isResolved(outcome)) {
+        out.set(key, outcome);
+        continue;
+      }
+      if (outcome.entry.value === null && outcome.source !== sources.loader.name) count.negativeHit();
+      out.set(key, { value: outcome.entry.value, source: outcome.source, stale: outcome.stale });
+    }
+    return out;
+  }
+
+  /** Drops keys from this isolate's memory (shared tiers are the purge service's business). */
+  forget(keys: string[]): void {
+    for (const key of keys) memory.delete(this.#memoryKey(key));
+  }
+
+  #memoryKey(key: string): string {
+    return `${this.policy.namespace}:${key}`;
+  }
+
+  #state(entry: CacheEntry<T>, now: number): "fresh" | "stale" | "expired" {
+    const age = now - entry.storedAt;
+    if (entry.value === null) return age < this.policy.negativeMs ? "fresh" : "expired";
+    if (age < this.policy.freshMs) return "fresh";
+    return age < this.policy.staleMs ? "stale" : "expired";
+  }
+
+  #ttlMs(entry: CacheEntry<T>): number {
+    return entry.value === null ? this.policy.negativeMs : this.policy.staleIfErrorMs;
+  }
+
+  /** Joins loads already in flight for some keys and starts one shared load for the others. */
+  async #resolveShared(
+    keys: string[],
+    sources: CacheSources<T>,
+    timings: Timings,
+    expired: Map<string, Fallback<T>>,
+  ): Promise<Map<string, Outcome<T>>> {
+    const waits: Promise<[string, Outcome<T>]>[] = [];
+    const own: string[] = [];
+    for (const key of keys) {
+      const pending = inflight.get(this.#memoryKey(key)) as Promise<Outcome<T>> | undefined;
+      if (pending) waits.push(this.#join(key, pending, sources, timings, expired));
+      else own.push(key);
+    }
+    const results = new Map<string, Outcome<T>>();
+    if (own.length > 0) {
+      const load = this.#lookup(own, sources, timings, expired, false);
+      // Keeps the request that started the load alive until it settles, so requests that
+      // joined it are not left waiting on a cancelled context.
+      sources.waitUntil(load.catch(() => undefined));
+      for (const key of own) {
+        const memoryKey = this.#memoryKey(key);
+        const perKey = load.then((m) => m.get(key) as Outcome<T>);
+        inflight.set(memoryKey, perKey);
+        void perKey.finally(() => {
+          if (inflight.get(memoryKey) === perKey) inflight.delete(memoryKey);
+        });
+      }
+      for (const [key, outcome] of await load) results.set(key, outcome);
+    }
+    for (const [key, outcome] of await Promise.all(waits)) results.set(key, outcome);
+    return results;
+  }
+
+  /**
+   * Waits for another request's load. Only plain data crosses requests (loaders open their
+   * own connections); if the other request is cancelled, this one loads after a timeout.
+   */
+  async #join(
+    key: string,
+    pending: Promise<Outcome<T>>,
+    sources: CacheSources<T>,
+    timings: Timings,
+    expired: Map<string, Fallback<T>>,
+  ): Promise<[string, Outcome<T>]> {
+    count.coalesced();
+    const started = performance.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), COALESCE_WAIT_MS);
+    });
+    try {
+      const outcome = await Promise.race([pending, timeout]);
+      if (outcome) return [key, outcome];
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      addTiming(timings, "coalesced", performance.now() - started);
+    }
+    const own = await this.#lookup([key], sources, timings, expired, false);
+    return [key, own.get(key) as Outcome<T>];
+  }
+
+  /** Background refresh of stale keys, at most one per key in this isolate. */
+  #revalidate(keys: string[], sources: CacheSources<T>): void {
+    const todo = keys.filter((key) => !revalidating.has(this.#memoryKey(key)));
+    if (todo.length === 0) return;
+    count.revalidation();
+    for (const key of todo) revalidating.add(this.#memoryKey(key));
+    const refresh = this.#lookup(todo, sources, {}, new Map(), true).finally(() => {
+      for (const key of todo) revalidating.delete(this.#memoryKey(key));
+    });
+    sources.waitUntil(refresh.catch(() => undefined));
+  }
+
+  /**
+   * Looks in each shared tier, fastest first, then asks the loader for what is left.
+   * `freshOnly` (revalidation) skips stale entries so they get replaced.
+   */
+  async #lookup(
+    keys: string[],
+    sources: CacheSources<T>,
+    timings: Timings,
+    expired: Map<string, Fallback<T>>,
+    freshOnly: boolean,
+  ): Promise<Map<string, Outcome<T>>> {
+    const epoch = memoryEpoch;
+    const results = new Map<string, Outcome<T>>();
+    const fallbacks = new Map(expired);
+    const staleServed: string[] = [];
+    let remaining = keys;
+
+    for (const [index, tier] of sources.tiers.entries()) {
+      if (remaining.length === 0) break;
+      let found: Map<string, CacheEntry<T>>;
+      const started = performance.now();
+      try {
+        found = await tier.getMany(remaining);
+      } catch (error) {
+        count.error(tier.name);
+        console.warn(`cache ${this.policy.namespace}: ${tier.name} read failed;`, errorMessage(error));
+        continue;
+      } finally {
+        addTiming(timings, tier.name, performance.now() - started);
+      }
+      const now = Date.now();
+      const faster = sources.tiers.slice(0, index);
+      const refill: { key: string; entry: CacheEntry<T> }[] = [];
+      const next: string[] = [];
+      for (const key of remaining) {
+        const entry = found.get(key);
+        const state = entry ? this.#state(entry, now) : "miss";
+        if (entry && (state === "fresh" || (state === "stale" && !freshOnly))) {
+          const stale = state === "stale";
+          if (stale) {
+            count.stale(tier.name);
+            staleServed.push(key);
+          } else count.hit(tier.name);
+          results.set(key, { entry, source: tier.name, stale });
+          refill.push({ key, entry });
+        } else {
+          count.miss(tier.name);
+          if (entry) fallbacks.set(key, newer(fallbacks.get(key), { entry, source: tier.name }));
+          next.push(key);
+        }
+      }
+      this.#fill(refill, faster, sources, epoch);
+      remaining = next;
+    }
+    if (staleServed.length > 0) this.#revalidate(staleServed, sources);
+    if (remaining.length === 0) return results;
+
+    const { loader } = sources;
+    let loaded: Map<string, T>;
+    const started = performance.now();
+    try {
+      if (loader.name === "ORIGIN") count.originQuery();
+      loaded = await loader.load(remaining);
+    } catch (error) {
+      count.error(loader.name);
+      console.warn(`cache ${this.policy.namespace}: ${loader.name} load failed;`, errorMessage(error));
+      const now = Date.now();
+      const unavailable = new SourceUnavailableError(loader.name, { cause: error });
+      for (const key of remaining) {
+        const fallback = fallbacks.get(key);
+        if (fallback && now - fallback.entry.storedAt < this.policy.staleIfErrorMs) {
+          count.stale(fallback.source);
+          results.set(key, { entry: fallback.entry, source: fallback.source, stale: true });
+        } else {
+          results.set(key, { error: unavailable });
+        }
+      }
+      return results;
+    } finally {
+      addTiming(timings, loader.name, performance.now() - started);
+    }
+    const storedAt = Date.now();
+    const fills: { key: string; entry: CacheEntry<T> }[] = [];
+    for (const key of remaining) {
+      const entry: CacheEntry<T> = { value: loaded.get(key) ?? null, storedAt };
+      if (entry.value === null) count.miss(loader.name);
+      else count.hit(loader.name);
+      results.set(key, { entry, source: loader.name, stale: false });
+      fills.push({ key, entry });
+    }
+    this.#fill(fills, sources.tiers, sources, epoch);
+    return results;
+  }
+
+  /** Memory at once, shared tiers in the background; skipped if a purge happened meanwhile. */
+  #fill(
+    items: { key: string; entry: CacheEntry<T> }[],
+    tiers: CacheTier<T>[],
+    sources: CacheSources<T>,
+    epoch: number,
+  ): void {
+    if (items.length === 0 || epoch !== memoryEpoch) return;
+    for (const { key, entry } of items) memory.set(this.#memoryKey(key), entry);
+    const withTtl = items.map(({ key, entry }) => ({ key, entry, ttlMs: this.#ttlMs(entry) }));
+    for (const tier of tiers) {
+      sources.waitUntil(
+        tier.setMany(withTtl).catch((error) => {
+          count.error(tier.name);
+          console.warn(`cache ${this.policy.namespace}: ${tier.name} refill failed;`, errorMessage(error));
+        }),
+      );
+    }
+  }
+}
+
+function newer<T>(a: Fallback<T> | undefined, b: Fallback<T>): Fallback<T> {
+  return a && a.entry.storedAt >= b.entry.storedAt ? a : b;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,46 @@
+import type { Question } from "../../schemas/question.ts";
+import type { CacheResult } from "../cache/tiered-cache.ts";
+import { SourceUnavailableError } from "../cache/tiered-cache.ts";
+import type { Timings } from "../cache/timings.ts";
+import { AppError } from "../http/problem.ts";
+import { questionCache, questionSources, type ReadDeps } from "./question-cache.ts";
+
+/** Seconds a client should wait after a 503 before asking again. */
+export const RETRY_AFTER_S = 30;
+
+export function unavailable(detail: string, cause?: unknown): AppError {
+  return new AppError("unavailable", detail, { headers: { "retry-after": String(RETRY_AFTER_S) }, cause });
+}
+
+/** One active question through every tier; `value` is null when it does not exist. 503 when unanswerable. */
+export async function readQuestion(deps: ReadDeps, id: string, timings: Timings): Promise<CacheResult<Question>> {
+  try {
+    return await questionCache.get(id, await questionSources(deps), timings);
+  } catch (error) {
+    if (error instanceof SourceUnavailableError) {
+      throw unavailable("the question is not cached at the edge and the origin is unreachable; retry shortly", error);
+    }
+    throw error;
+  }
+}
+
+export interface QuestionBatch {
+  /** Found questions with the tier that served each, in request order (duplicates dropped). */
+  found: { question: Question; source: CacheResult<Question>["source"]; stale: boolean }[];
+  notFound: string[];
+  /** Ids neither cached nor loadable because a source is down. */
+  unavailable: string[];
+}
+
+/** Many questions in one pass per tier. */
+export async function readQuestions(deps: ReadDeps, ids: string[], timings: Timings): Promise<QuestionBatch> {
+  const results = await questionCache.getMany(ids, await questionSources(deps), timings);
+  const batch: QuestionBatch = { found: [], notFound: [], unavailable: [] };
+  for (const id of new Set(ids)) {
+    const result = results.get(id);
+    if (!result || "error" in result) batch.unavailable.push(id);
+    else if (result.value === null) batch.notFound.push(id);
+    else batch.found.push({ question: result.value, source: result.source, stale: result.stale });
+  }
+  return batch;
+}
