@@ -45,14 +45,19 @@ export async function cacheGeneration(kv: KVNamespace, now = Date.now()): Promis
   return known;
 }
 
+/** The generation as KV has it now, skipping this isolate's copy. */
+export function latestCacheGeneration(kv: KVNamespace): Promise<CacheGeneration> {
+  known.checkedAt = Number.NEGATIVE_INFINITY;
+  return cacheGeneration(kv);
+}
+
 /**
  * Publishes a new generation (and, with `kvEpoch`, a new KV epoch) and applies it here at once.
  * Values are unique tokens rather than counters, so two concurrent purges never publish the same one.
  */
 export async function bumpGeneration(kv: KVNamespace, options: { kvEpoch: boolean }): Promise<CacheGeneration> {
   // A fresh read: the KV epoch may have changed in another isolate since this one last looked.
-  known.checkedAt = Number.NEGATIVE_INFINITY;
-  const current = await cacheGeneration(kv);
+  const current = await latestCacheGeneration(kv);
   const token = `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
   const next = { generation: token, kvEpoch: options.kvEpoch ? token : current.kvEpoch };
   if (options.kvEpoch) await kv.put(KV_EPOCH_KEY, next.kvEpoch);

@@ -5,6 +5,9 @@ import { AppError } from "./problem.ts";
 /** JSON bodies larger than this are refused before they are read (media uploads set their own cap). */
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
+/** Routes that take raw bytes and check type and size themselves. */
+const RAW_BODY_PATHS = new Set(["/api/admin/media"]);
+
 function hasBody(req: Request): boolean {
   const length = req.headers.get("content-length");
   return (length !== null && length !== "0") || req.headers.has("transfer-encoding");
@@ -16,7 +19,7 @@ function hasBody(req: Request): boolean {
  */
 export const jsonBodyGuard = createMiddleware<AppEnv>(async (c, next) => {
   const req = c.req.raw;
-  if (!hasBody(req) || req.method === "GET" || req.method === "HEAD") return next();
+  if (!hasBody(req) || req.method === "GET" || req.method === "HEAD" || RAW_BODY_PATHS.has(c.req.path)) return next();
   const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json" && !type?.endsWith("+json")) {
     throw new AppError("unsupported_media_type", "request bodies must be application/json");
