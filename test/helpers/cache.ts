@@ -1,0 +1,18 @@
+import { resetCacheGeneration } from "../../src/cache/generation.ts";
+import { cacheStats, resetCacheStats } from "../../src/cache/stats.ts";
+import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
+
+/**
+ * Forgets what this isolate has cached and counted (memory, counters, the generation it last
+ * read); KV, D1 and the HTTP cache keep their contents.
+ */
+export function resetIsolateCache(): void {
+  clearIsolateMemory();
+  resetCacheStats();
+  resetCacheGeneration();
+}
+
+/** Origin queries made by the tiered cache in this isolate since the last reset. */
+export function originQueries(): number {
+  return cacheStats().originQueries;
+}
