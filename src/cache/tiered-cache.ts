@@ -390,6 +390,10 @@ function newer<T>(a: Fallback<T> | undefined, b: Fallback<T>): Fallback<T> {
   return a && a.entry.storedAt >= b.entry.storedAt ? a : b;
 }
 
+/** One line for logs: drizzle puts the whole query and its parameters in the message. */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const first = error.message.split("\n")[0] ?? "";
+  const cause = error.cause instanceof Error ? `: ${error.cause.message.split("\n")[0]}` : "";
+  return `${first.slice(0, 200)}${cause}`;
 }
