@@ -30,16 +30,22 @@ export interface QuestionBatch {
   notFound: string[];
   /** Ids neither cached nor loadable because a source is down. */
   unavailable: string[];
+  /** Where every answered id (found or known unknown) came from. */
+  sources: CacheResult<Question>["source"][];
 }
 
 /** Many questions in one pass per tier. */
 export async function readQuestions(deps: ReadDeps, ids: string[], timings: Timings): Promise<QuestionBatch> {
   const results = await questionCache.getMany(ids, await questionSources(deps), timings);
-  const batch: QuestionBatch = { found: [], notFound: [], unavailable: [] };
+  const batch: QuestionBatch = { found: [], notFound: [], unavailable: [], sources: [] };
   for (const id of new Set(ids)) {
     const result = results.get(id);
-    if (!result || "error" in result) batch.unavailable.push(id);
-    else if (result.value === null) batch.notFound.push(id);
+    if (!result || "error" in result) {
+      batch.unavailable.push(id);
+      continue;
+    }
+    batch.sources.push(result.source);
+    if (result.value === null) batch.notFound.push(id);
     else batch.found.push({ question: result.value, source: result.source, stale: result.stale });
   }
   return batch;

@@ -39,7 +39,7 @@ export function registerBatchQuestions(router: OpenAPIHono<AppEnv>): void {
       }
       const views = await Promise.all(batch.found.map((f) => publicView(f.question)));
       setCacheHeaders(c, {
-        source: coldest(batch.found.map((f) => f.source)),
+        source: coldest(batch.sources),
         stale: batch.found.some((f) => f.stale),
         timings,
         startedAt,
