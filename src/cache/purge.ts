@@ -34,6 +34,12 @@ export interface PurgeReport {
 
 /** Past this many ids a new KV epoch is cheaper than a delete per key (Workers cap operations per request). */
 const MAX_KV_DELETES = 250;
+/**
+ * When the second delete of purged KV keys runs. Tests lower it so waiting for a request's
+ * background work does not take seconds.
+ */
+export const purgeTiming = { redeleteAfterMs: GENERATION_REFRESH_MS + 500 };
+
 /** Per question: its entry and its similarity list. */
 const KV_NAMESPACES = [QUESTION_NAMESPACE, SIMILAR_NAMESPACE];
 
@@ -79,7 +85,7 @@ async function deleteKvEntries(
   // A load that began in another isolate before the purge can write its old value back after
   // the delete; once every isolate has seen the new generation, delete again.
   ctx?.waitUntil(
-    new Promise((resolve) => setTimeout(resolve, GENERATION_REFRESH_MS + 500)).then(deleteAll).catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, purgeTiming.redeleteAfterMs)).then(deleteAll).catch(() => undefined),
   );
   return { keysDeleted: keys.length, epochBumped: false };
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { LEARNER_RATE_LIMIT } from "../../src/http/rate-limit.ts";
+import { api } from "../helpers/http.ts";
+import { expectProblem } from "../helpers/problem.ts";
+import { bearer, learnerToken } from "../helpers/tokens.ts";
+
+/** Requests from one client until the limiter refuses one; returns how many passed and the refusal. */
+async function exhaust(headers: Record<string, string>, ip: string): Promise<{ passed: number; refused: Response }> {
+  let passed = 0;
+  // The miniflare limiter counts per fixed window; two windows at most before a refusal.
+  while (passed < LEARNER_RATE_LIMIT.limit * 2 + 1) {
+    const wave = await Promise.all(
+      Array.from({ length: 25 }, () => api("/api/questions/q_ratelimit000000", { headers, ip })),
+    );
+    for (const res of wave) {
+      if (res.status === 429) return { passed, refused: res };
+      expect(res.status).toBe(404);
+      passed += 1;
+    }
+  }
+  throw new Error("the limiter never refused");
+}
+
+describe("learner rate limit (LEARNER_RATE_LIMITER binding, exhausted for real)", () => {
+  it("answers 429 problem+json with Retry-After and RateLimit headers past the limit", async () => {
+    const { passed, refused } = await exhaust({}, "198.51.100.7");
+    expect(passed).toBeGreaterThanOrEqual(LEARNER_RATE_LIMIT.limit);
+    const body = await expectProblem(refused, 429);
+    expect(body.detail).toContain("300");
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(refused.headers.get("ratelimit-policy")).toBe('"learner";q=300;w=60');
+    expect(refused.headers.get("ratelimit")).toBe('"learner";r=0;t=60');
+
+    // Another address, and admin routes, are not affected.
+    expect((await api("/api/questions/q_ratelimit000000", { ip: "198.51.100.8" })).status).toBe(404);
+    expect((await api("/api/health", { ip: "198.51.100.7" })).status).not.toBe(429);
+  });
+
+  it("keys signed-in learners by their id, not their address", async () => {
+    const headers = bearer(await learnerToken("rate-limited-learner"));
+    const { refused } = await exhaust(headers, "198.51.100.9");
+    await expectProblem(refused, 429);
+    // Same address, anonymous: its own budget.
+    expect((await api("/api/questions/q_ratelimit000000", { ip: "198.51.100.9" })).status).toBe(404);
+  });
+});
