@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { learnerIdentity } from "../auth/learner-middleware.ts";
-import { CacheUnavailableError } from "../cache/tiered-cache.ts";
 import type { AppEnv } from "./app-env.ts";
 import { mountApiDocs } from "./docs.ts";
 import { allowedMethods } from "./method-not-allowed.ts";
@@ -26,12 +25,6 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof CacheUnavailableError) {
-    return new AppError("unavailable", "not cached at the edge and the origin is unreachable; retry later", {
-      headers: { "retry-after": "30" },
-      cause: error,
-    });
-  }
   if (error instanceof HTTPException) {
     return new AppError(STATUS_CODES[error.status] ?? "bad_request", error.message || "the request was refused", {
       cause: error,
@@ -60,9 +53,7 @@ export function createAppShell(): OpenAPIHono<AppEnv> {
 
   app.onError((error, c) => {
     const appError = toAppError(error);
-    if (appError.code === "internal" || appError.code === "unavailable") {
-      console.error(`[${c.var.requestId}]`, error);
-    }
+    if (appError.code === "internal") console.error(`[${c.var.requestId}]`, error);
     return problemResponse(appError, c.var.requestId ?? crypto.randomUUID(), c.req.path);
   });
 
