@@ -1,5 +1,7 @@
+import { configAdminRoutes } from "../src/config/admin-routes.ts";
+import { flagsRoutes } from "../src/config/flags-route.ts";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 
 /** Every HTTP route of the Worker, mounted on the shared shell. */
-export const app = createAppShell().route("/", healthRoutes);
+export const app = createAppShell().route("/", healthRoutes).route("/", flagsRoutes).route("/", configAdminRoutes);
