@@ -144,7 +144,7 @@ export function configStore(db: D1Database, kv: KVNamespace) {
           )
           .bind(key, next, JSON.stringify(before.value), json, change.actor, change.reason, change.action, at),
       ]);
-      if (!upsert || upsert.meta.changes !== 1) {
+      if (upsert?.meta.changes !== 1) {
         throw new ConfigVersionConflict(change.expectedVersion, (await get(key)).version);
       }
       await publish();
