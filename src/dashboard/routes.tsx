@@ -24,7 +24,8 @@ const securityHeaders = createMiddleware<DashboardEnv>(async (c, next) => {
   );
   c.header("x-frame-options", "DENY");
   c.header("x-content-type-options", "nosniff");
-  c.header("referrer-policy", "no-referrer");
+  // same-origin (not no-referrer): with no-referrer browsers send `Origin: null` on our own form posts.
+  c.header("referrer-policy", "same-origin");
   c.header("cache-control", "no-store");
 });
 
@@ -35,8 +36,12 @@ const withSession = createMiddleware<DashboardEnv>(async (c, next) => {
 
 /** State-changing posts need the session's CSRF token and, when the browser sends one, our Origin. */
 async function checkedForm(c: Context<DashboardEnv>, session: AdminSession): Promise<FormFields> {
+  // Compared with the Host header: behind wrangler dev's proxy the URL the Worker sees may name another host.
   const origin = c.req.header("origin");
-  if (origin && origin !== new URL(c.req.url).origin) throw new AppError("forbidden", "cross-site form post refused");
+  const host = c.req.header("host") ?? new URL(c.req.url).host;
+  if (origin && (origin === "null" || new URL(origin).host !== host)) {
+    throw new AppError("forbidden", "cross-site form post refused");
+  }
   const form = Object.fromEntries(
     Object.entries(await c.req.parseBody()).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   );
