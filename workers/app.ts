@@ -1,4 +1,7 @@
 import { cacheAdminRoutes } from "../src/cache/routes.ts";
+import { configAdminRoutes } from "../src/config/admin-routes.ts";
+import { flagsRoutes } from "../src/config/flags-route.ts";
+import { dashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 import { mediaRoutes } from "../src/media/routes.ts";
@@ -7,6 +10,9 @@ import { questionRoutes } from "../src/questions/routes/index.ts";
 /** Every HTTP route of the Worker, mounted on the shared shell. */
 export const app = createAppShell()
   .route("/", healthRoutes)
+  .route("/", flagsRoutes)
+  .route("/", configAdminRoutes)
+  .route("/", dashboardRoutes)
   .route("/", questionRoutes)
   .route("/", cacheAdminRoutes)
   .route("/", mediaRoutes);
