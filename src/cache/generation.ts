@@ -26,13 +26,19 @@ function adopt(next: CacheGeneration, now: number): void {
   known = { ...next, checkedAt: now };
 }
 
+/** This isolate's copy when it is recent enough to use without asking KV, else null. */
+export function recentCacheGeneration(now = Date.now()): CacheGeneration | null {
+  return now - known.checkedAt < GENERATION_REFRESH_MS ? known : null;
+}
+
 /**
  * The current generation, from this isolate's copy while it is younger than
  * GENERATION_REFRESH_MS, else from KV. KV failing keeps the last known value (and is retried
  * after the same interval, not on every request).
  */
 export async function cacheGeneration(kv: KVNamespace, now = Date.now()): Promise<CacheGeneration> {
-  if (now - known.checkedAt < GENERATION_REFRESH_MS) return known;
+  const recent = recentCacheGeneration(now);
+  if (recent) return recent;
   // Claimed before the read, so concurrent requests keep using the current value meanwhile.
   known.checkedAt = now;
   try {

@@ -113,15 +113,22 @@ function isResolved<T>(outcome: Outcome<T>): outcome is Resolved<T> {
 export class TieredCache<T> {
   constructor(readonly policy: CachePolicy) {}
 
+  /**
+   * A fresh entry from isolate memory, counted as a hit, or undefined. Synchronous, so the hot
+   * path can answer before building any per-request sources.
+   */
+  peek(key: string): CacheResult<T> | undefined {
+    const entry = memory.get(this.#memoryKey(key)) as CacheEntry<T> | undefined;
+    if (!entry || this.#state(entry, Date.now()) !== "fresh") return undefined;
+    count.hit("MEMORY");
+    if (entry.value === null) count.negativeHit();
+    return { value: entry.value, source: "MEMORY", stale: false };
+  }
+
   /** One key. Throws `SourceUnavailableError` when it cannot be answered. */
   async get(key: string, sources: CacheSources<T>, timings: Timings = {}): Promise<CacheResult<T>> {
-    // Fast path for the common case: a fresh entry in memory, no allocation beyond the result.
-    const entry = memory.get(this.#memoryKey(key)) as CacheEntry<T> | undefined;
-    if (entry && this.#state(entry, Date.now()) === "fresh") {
-      count.hit("MEMORY");
-      if (entry.value === null) count.negativeHit();
-      return { value: entry.value, source: "MEMORY", stale: false };
-    }
+    const hit = this.peek(key);
+    if (hit) return hit;
     const result = (await this.getMany([key], sources, timings)).get(key) as
       | CacheResult<T>
       | { error: SourceUnavailableError };

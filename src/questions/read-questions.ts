@@ -1,4 +1,5 @@
 import type { Question } from "../../schemas/question.ts";
+import { cacheGeneration, recentCacheGeneration } from "../cache/generation.ts";
 import type { CacheResult } from "../cache/tiered-cache.ts";
 import { SourceUnavailableError } from "../cache/tiered-cache.ts";
 import type { Timings } from "../cache/timings.ts";
@@ -14,6 +15,10 @@ export function unavailable(detail: string, cause?: unknown): AppError {
 
 /** One active question through every tier; `value` is null when it does not exist. 503 when unanswerable. */
 export async function readQuestion(deps: ReadDeps, id: string, timings: Timings): Promise<CacheResult<Question>> {
+  // The hot path: a recent generation (no purge to apply) and a fresh entry in memory.
+  if (!recentCacheGeneration()) await cacheGeneration(deps.env.QUESTIONS_KV);
+  const hit = questionCache.peek(id);
+  if (hit) return hit;
   try {
     return await questionCache.get(id, await questionSources(deps), timings);
   } catch (error) {

@@ -3,7 +3,7 @@ import { questions } from "../../schemas/origin-tables.ts";
 import type { Question } from "../../schemas/question.ts";
 import { QuestionWrite, type QuestionWriteInput } from "../../schemas/question-write.ts";
 import type { PurgeReport } from "../cache/purge.ts";
-import { contentHash, questionIdFromHash } from "./content-hash.ts";
+import { contentHash, questionIdFor } from "./content-hash.ts";
 import { questionFromOrigin } from "./origin-store.ts";
 import { propagateWrites, type WriteDeps } from "./write-through.ts";
 
@@ -74,7 +74,8 @@ const SET_ALL = Object.fromEntries(
 export async function upsertQuestions(deps: WriteDeps, inputs: QuestionWriteInput[]): Promise<UpsertReport> {
   const writes = inputs.map((input) => QuestionWrite.parse(input));
   const hashes = await Promise.all(writes.map((w) => contentHash(w)));
-  const derived = hashes.map(questionIdFromHash);
+  // Ids come from what learners see, never from the answer key (see `questionIdFor`).
+  const derived = await Promise.all(writes.map((w) => questionIdFor(w)));
   const ids = [...new Set([...writes.flatMap((w) => (w.id ? [w.id] : [])), ...derived])];
   const existing =
     writes.length === 0
@@ -98,7 +99,8 @@ export async function upsertQuestions(deps: WriteDeps, inputs: QuestionWriteInpu
       return { id, action: "conflict", version: 0, contentHash: hash, detail: `the same content is ${sameHash.id}` };
     }
     if (!current && byId.has(id)) {
-      return { id, action: "conflict", version: 0, contentHash: hash, detail: "the derived id is taken" };
+      // Same text and choices as another question but a different answer key.
+      return { id, action: "conflict", version: 0, contentHash: hash, detail: `the derived id ${id} is taken` };
     }
     const next: Question = current
       ? { ...current, ...fields, explanation: fields.explanation ?? null, contentHash: hash }

@@ -1,16 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { LEARNER_RATE_LIMIT } from "../../src/http/rate-limit.ts";
+import { env } from "cloudflare:test";
+import { IsolateRateLimiter, LEARNER_RATE_LIMIT } from "../../src/http/rate-limit.ts";
 import { api } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";
 import { bearer, learnerToken } from "../helpers/tokens.ts";
 
 /** Requests from one client until the limiter refuses one; returns how many passed and the refusal. */
-async function exhaust(headers: Record<string, string>, ip: string): Promise<{ passed: number; refused: Response }> {
+async function exhaust(
+  headers: Record<string, string>,
+  ip: string,
+  testEnv?: Env,
+): Promise<{ passed: number; refused: Response }> {
   let passed = 0;
   // The miniflare limiter counts per fixed window; two windows at most before a refusal.
   while (passed < LEARNER_RATE_LIMIT.limit * 2 + 1) {
     const wave = await Promise.all(
-      Array.from({ length: 25 }, () => api("/api/questions/q_ratelimit000000", { headers, ip })),
+      Array.from({ length: 25 }, () => api("/api/questions/q_ratelimit000000", { headers, ip, env: testEnv })),
     );
     for (const res of wave) {
       if (res.status === 429) return { passed, refused: res };
@@ -42,5 +47,26 @@ describe("learner rate limit (LEARNER_RATE_LIMITER binding, exhausted for real)"
     await expectProblem(refused, 429);
     // Same address, anonymous: its own budget.
     expect((await api("/api/questions/q_ratelimit000000", { ip: "198.51.100.9" })).status).toBe(404);
+  });
+});
+
+describe("without the binding", () => {
+  it("limits with the isolate-local limiter, same policy and same 429", async () => {
+    const unbound = { ...env, LEARNER_RATE_LIMITER: undefined } as unknown as Env;
+    const { passed, refused } = await exhaust({}, "198.51.100.20", unbound);
+    expect(passed).toBe(LEARNER_RATE_LIMIT.limit);
+    await expectProblem(refused, 429);
+    expect(refused.headers.get("ratelimit-policy")).toBe('"learner";q=300;w=60');
+  });
+
+  it("counts per key in fixed windows and stays bounded", async () => {
+    const limiter = new IsolateRateLimiter(2, 60, 3);
+    const at = (s: number) => s * 1000;
+    expect((await limiter.limit({ key: "a" }, at(0))).success).toBe(true);
+    expect((await limiter.limit({ key: "a" }, at(1))).success).toBe(true);
+    expect((await limiter.limit({ key: "a" }, at(2))).success).toBe(false);
+    expect((await limiter.limit({ key: "b" }, at(2))).success).toBe(true);
+    expect((await limiter.limit({ key: "a" }, at(60))).success).toBe(true); // next window
+    for (const key of ["c", "d", "e", "f"]) expect((await limiter.limit({ key }, at(61))).success).toBe(true);
   });
 });

@@ -11,11 +11,11 @@ export const QUESTION_CACHE_CONTROL = "public, max-age=3600, stale-while-revalid
 /** Listings and searches change as the bank does. */
 export const QUERY_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
 
-/** The read services' dependencies, from the request. */
+/** The read services' dependencies, from the request (`c.get`: `c.var` copies every variable). */
 export function queryDeps(c: Context<AppEnv>): QueryDeps {
   return {
     env: c.env,
-    origin: c.var.origin,
+    origin: c.get("origin"),
     waitUntil: (promise) => c.executionCtx.waitUntil(promise),
     httpCache: caches.default,
   };

@@ -1,0 +1,116 @@
+import http from "node:http";
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  /** Responses per status code, so a run that measured errors is told apart. */
+  statuses: Record<number, number>;
+  /** Wall time of the run. */
+  seconds: number;
+  /** Every request's latency in ms, sorted. */
+  latencies: Float64Array;
+}
+
+export interface LoadOptions {
+  base: URL;
+  /** The path of request `i`. */
+  path: (i: number) => string;
+  requests: number;
+  concurrency: number;
+  headers?: Record<string, string>;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/**
+ * The one load generator every case uses: `concurrency` keep-alive connections, each sending
+ * its next request as soon as the previous response has been read in full. Latency is
+ * measured per request from send to last byte.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const latencies = new Float64Array(options.requests);
+  const statuses: Record<number, number> = {};
+  let next = 0;
+
+  const send = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: options.base.hostname,
+          port: options.base.port,
+          path,
+          method: "GET",
+          headers: options.headers,
+        },
+        (res) => {
+          res.on("data", () => {});
+          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+
+  const worker = async () => {
+    for (let i = next++; i < options.requests; i = next++) {
+      const started = performance.now();
+      const status = await send(options.path(i));
+      latencies[i] = performance.now() - started;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+  };
+
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return summarize([{ requests: options.requests, seconds, latencies, statuses }]);
+}
+
+/**
+ * One result from several runs of a case (interleaved with other cases, so a machine whose
+ * load changes during the benchmark weighs on every case alike): requests over total time,
+ * percentiles over every request.
+ */
+export function combine(runs: LoadResult[]): LoadResult {
+  return summarize(runs);
+}
+
+function summarize(
+  runs: { requests: number; seconds: number; latencies: Float64Array; statuses: Record<number, number> }[],
+): LoadResult {
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const latencies = new Float64Array(requests);
+  const statuses: Record<number, number> = {};
+  let offset = 0;
+  for (const run of runs) {
+    latencies.set(run.latencies, offset);
+    offset += run.latencies.length;
+    for (const [status, n] of Object.entries(run.statuses))
+      statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n;
+  }
+  latencies.sort();
+  return {
+    requests,
+    rps: Math.round(requests / seconds),
+    p50_ms: round(percentile(latencies, 50)),
+    p99_ms: round(percentile(latencies, 99)),
+    statuses,
+    seconds,
+    latencies,
+  };
+}

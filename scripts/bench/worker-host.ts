@@ -1,0 +1,103 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { Miniflare } from "miniflare";
+
+export const BENCH_VIEWER_TOKEN = "bench-viewer-token";
+const COMPATIBILITY_DATE = "2026-11-01";
+
+interface WorkerSpec {
+  name: string;
+  modulesRoot: string;
+  mainModule: string;
+  contents: string;
+  env?: Record<string, unknown>;
+}
+
+function workers(specs: WorkerSpec[], options: { inspectorPort?: number } = {}): Miniflare {
+  return new Miniflare({
+    ...options,
+    workers: specs.map((spec) => ({
+      config: {
+        name: spec.name,
+        compatibilityDate: COMPATIBILITY_DATE,
+        compatibilityFlags: ["nodejs_compat"],
+        manifest: {
+          mainModule: spec.mainModule,
+          modulesRoot: spec.modulesRoot,
+          modules: { [spec.mainModule]: { type: "esm" as const, contents: spec.contents } },
+        },
+        // The binding union is wide; Miniflare validates these shapes when it starts.
+        env: (spec.env ?? {}) as never,
+      },
+    })),
+  });
+}
+
+/** A hello-world Worker, run exactly like the app: the harness's ceiling. */
+export function startHelloWorld(): Miniflare {
+  const contents = 'export default { fetch() { return new Response("hello world"); } };';
+  return workers([{ name: "hello-world", modulesRoot: "/", mainModule: "index.js", contents }]);
+}
+
+const text = (value: string) => ({ type: "text", value });
+
+/**
+ * The built Worker bundle in workerd through Miniflare (no `wrangler dev` proxy), with
+ * in-memory KV, D1 and R2 and its Hyperdrive binding pointed at `originUrl`.
+ *
+ * The learner rate limit: by default no LEARNER_RATE_LIMITER binding is bound, so the app
+ * limits with its isolate-local limiter (same policy, called on every request). Miniflare's
+ * simulation of the binding sends each call through a Durable Object that writes SQLite,
+ * several times the cost of a whole hello-world request here, while the production binding
+ * counts in a memcached-backed store in the same location; `miniflareRateLimit` measures
+ * with the simulator anyway (limit raised out of the way).
+ */
+export async function startApp(
+  bundlePath: string,
+  originUrl: string,
+  options: { miniflareRateLimit?: boolean; inspectorPort?: number } = {},
+): Promise<Miniflare> {
+  const contents = await readFile(bundlePath, "utf8");
+  const limiter = options.miniflareRateLimit
+    ? { LEARNER_RATE_LIMITER: { type: "rate-limit", namespace: "1001", simple: { limit: 1_000_000_000, period: 60 } } }
+    : {};
+  const app: WorkerSpec = {
+    name: "edge-quiz",
+    modulesRoot: dirname(bundlePath),
+    mainModule: basename(bundlePath),
+    contents,
+    env: {
+      QUESTIONS_KV: { type: "kv" },
+      CONFIG_KV: { type: "kv" },
+      DB: { type: "d1" },
+      MEDIA: { type: "r2" },
+      ORIGIN: { type: "hyperdrive", id: "bench-origin", dev: { connectionString: originUrl } },
+      SCRAPE_QUEUE: { type: "queue", name: "edge-quiz-scrape" },
+      VALIDATE_QUEUE: { type: "queue", name: "edge-quiz-validate" },
+      DEAD_LETTER_QUEUE: { type: "queue", name: "edge-quiz-dlq" },
+      ...limiter,
+      ENVIRONMENT: text("bench"),
+      MEDIA_MAX_BYTES: text("10485760"),
+      SCRAPER_ALLOWED_PRIVATE_HOSTS: text(""),
+      SUPABASE_JWT_SECRET: text("bench-jwt-secret"),
+      SUPABASE_JWKS_URL: text(""),
+      ADMIN_TOKENS: text(`viewer:${BENCH_VIEWER_TOKEN}`),
+      OPENAI_API_KEY: text(""),
+      OPENAI_BASE_URL: text(""),
+    },
+  };
+  return workers([app], { inspectorPort: options.inspectorPort });
+}
+
+/** Applies migrations/d1 in order, statement by statement (drizzle marks the breakpoints). */
+export async function applyD1Migrations(mf: Miniflare, dir: string): Promise<void> {
+  const db = await mf.getD1Database("DB");
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
+  for (const file of files) {
+    const statements = (await readFile(join(dir, file), "utf8"))
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter((s) => s.replace(/--.*$/gm, "").trim().length > 0);
+    for (const statement of statements) await db.prepare(statement).run();
+  }
+}
