@@ -1,5 +1,7 @@
+import { serveQuestionFromMemory } from "../src/questions/memory-fast-path.ts";
 import { app } from "./app.ts";
 
 export default {
-  fetch: app.fetch,
+  // Questions fresh in isolate memory skip the router; everything else is routed.
+  fetch: async (request, env, ctx) => (await serveQuestionFromMemory(request, env)) ?? app.fetch(request, env, ctx),
 } satisfies ExportedHandler<Env>;

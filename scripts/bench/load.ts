@@ -20,6 +20,15 @@ export interface LoadOptions {
   requests: number;
   concurrency: number;
   headers?: Record<string, string>;
+  /**
+   * Distinct client addresses the requests come from (`cf-connecting-ip`, round robin), as
+   * many learners would: the learner rate limit applies per address. Default 5000.
+   */
+  clients?: number;
+}
+
+function clientIp(n: number): string {
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -43,7 +52,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const statuses: Record<number, number> = {};
   let next = 0;
 
-  const send = (path: string) =>
+  const clients = options.clients ?? 5000;
+  const send = (path: string, i: number) =>
     new Promise<number>((resolve, reject) => {
       const req = http.request(
         {
@@ -52,7 +62,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           port: options.base.port,
           path,
           method: "GET",
-          headers: options.headers,
+          headers: { ...options.headers, "cf-connecting-ip": clientIp(i % clients) },
         },
         (res) => {
           res.on("data", () => {});
@@ -67,7 +77,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const worker = async () => {
     for (let i = next++; i < options.requests; i = next++) {
       const started = performance.now();
-      const status = await send(options.path(i));
+      const status = await send(options.path(i), i);
       latencies[i] = performance.now() - started;
       statuses[status] = (statuses[status] ?? 0) + 1;
     }

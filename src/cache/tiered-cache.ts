@@ -114,12 +114,14 @@ export class TieredCache<T> {
   constructor(readonly policy: CachePolicy) {}
 
   /**
-   * A fresh entry from isolate memory, counted as a hit, or undefined. Synchronous, so the hot
-   * path can answer before building any per-request sources.
+   * A fresh entry from isolate memory, counted as a hit (unless told not to, by a caller that
+   * may not serve it), or undefined. Synchronous, so the hot path can answer before building
+   * any per-request sources.
    */
-  peek(key: string): CacheResult<T> | undefined {
+  peek(key: string, options: { count: boolean } = { count: true }): CacheResult<T> | undefined {
     const entry = memory.get(this.#memoryKey(key)) as CacheEntry<T> | undefined;
     if (!entry || this.#state(entry, Date.now()) !== "fresh") return undefined;
+    if (!options.count) return { value: entry.value, source: "MEMORY", stale: false };
     count.hit("MEMORY");
     if (entry.value === null) count.negativeHit();
     return { value: entry.value, source: "MEMORY", stale: false };

@@ -49,36 +49,45 @@ export class IsolateRateLimiter {
     return { success: true };
   }
 
+  /** At capacity: sweep past windows if the oldest entry is one, else drop the oldest entry. O(1) amortized. */
   #forgetOldWindows(epoch: number): void {
+    const [oldestKey, oldest] = this.#windows.entries().next().value as [string, { epoch: number }];
+    if (oldest.epoch === epoch) {
+      this.#windows.delete(oldestKey);
+      return;
+    }
     for (const [key, window] of this.#windows) if (window.epoch !== epoch) this.#windows.delete(key);
-    // Every key is in the current window: drop the oldest entry rather than grow without bound.
-    if (this.#windows.size >= this.#maxKeys) this.#windows.delete(this.#windows.keys().next().value as string);
   }
 }
 
 const isolateLimiter = new IsolateRateLimiter(LEARNER_RATE_LIMIT.limit, LEARNER_RATE_LIMIT.periodS);
 
 /**
- * Limits learner endpoints with the Workers rate-limit binding (or, without one, a limiter in
- * the isolate): 429 problem+json with Retry-After and RateLimit headers once a key is over.
- * The binding failing lets the request through, since refusing every learner is worse than
- * an unmetered minute.
+ * Whether the learner rate limit lets `key` through: the LEARNER_RATE_LIMITER binding, or
+ * without one the isolate's limiter. The binding failing lets the request through, since
+ * refusing every learner is worse than an unmetered minute.
  */
-export const learnerRateLimit = createMiddleware<AppEnv>(async (c, next) => {
-  const key = rateLimitKey(c.get("learner")?.id ?? null, c.req.header("cf-connecting-ip"));
-  const limiter = (c.env as Partial<Env>).LEARNER_RATE_LIMITER ?? isolateLimiter;
-  let allowed = true;
+export async function learnerAllowed(env: Partial<Pick<Env, "LEARNER_RATE_LIMITER">>, key: string): Promise<boolean> {
   try {
-    allowed = (await limiter.limit({ key })).success;
+    return (await (env.LEARNER_RATE_LIMITER ?? isolateLimiter).limit({ key })).success;
   } catch (error) {
     console.warn("rate limiter unavailable;", error instanceof Error ? error.message : error);
+    return true;
   }
-  if (!allowed) {
-    throw new AppError(
-      "rate_limited",
-      `at most ${LEARNER_RATE_LIMIT.limit} requests per ${LEARNER_RATE_LIMIT.periodS} s; retry later`,
-      { headers: { "retry-after": String(LEARNER_RATE_LIMIT.periodS), ...rateLimitHeaders(0) } },
-    );
-  }
+}
+
+/** The 429 a refused learner gets: problem+json with Retry-After and RateLimit headers. */
+export function rateLimitedError(): AppError {
+  return new AppError(
+    "rate_limited",
+    `at most ${LEARNER_RATE_LIMIT.limit} requests per ${LEARNER_RATE_LIMIT.periodS} s; retry later`,
+    { headers: { "retry-after": String(LEARNER_RATE_LIMIT.periodS), ...rateLimitHeaders(0) } },
+  );
+}
+
+/** Limits learner endpoints per learner (or client address). */
+export const learnerRateLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const key = rateLimitKey(c.get("learner")?.id ?? null, c.req.header("cf-connecting-ip"));
+  if (!(await learnerAllowed(c.env, key))) throw rateLimitedError();
   await next();
 });

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./app-env.ts";
+import { MemoRouter } from "./memo-router.ts";
 import { AppError, fieldIssues } from "./problem.ts";
 
 /**
@@ -9,6 +10,7 @@ import { AppError, fieldIssues } from "./problem.ts";
  */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
+    router: new MemoRouter(),
     defaultHook: (result) => {
       if (result.success) return;
       const isBody = result.target === "json" || result.target === "form";

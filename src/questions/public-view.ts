@@ -2,7 +2,9 @@ import { type PublicQuestion, type Question, toPublicQuestion } from "../../sche
 
 export interface PublicView {
   question: PublicQuestion;
-  /** Strong validator over the serialized learner payload. */
+  /** The serialized payload, as `c.json` would send it. */
+  body: string;
+  /** Strong validator over `body`. */
   etag: string;
 }
 
@@ -21,7 +23,8 @@ export async function publicView(q: Question): Promise<PublicView> {
   const known = views.get(q);
   if (known) return known;
   const question = toPublicQuestion(q);
-  const view = { question, etag: await strongEtag(JSON.stringify(question)) };
+  const body = JSON.stringify(question);
+  const view = { question, body, etag: await strongEtag(body) };
   views.set(q, view);
   return view;
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
 import { IsolateRateLimiter, LEARNER_RATE_LIMIT } from "../../src/http/rate-limit.ts";
 import { api } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";

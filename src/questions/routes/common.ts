@@ -21,15 +21,28 @@ export function queryDeps(c: Context<AppEnv>): QueryDeps {
   };
 }
 
-/** Says which tier answered (`x-cache`), whether it was stale, and where the time went. */
-export function setCacheHeaders(
-  c: Context<AppEnv>,
-  served: { source: SourceName; stale: boolean; timings: Timings; startedAt: number; cacheControl: string },
-): void {
-  c.header("x-cache", served.source);
-  c.header("x-cache-state", served.stale ? "stale" : "fresh");
-  c.header("server-timing", serverTimingHeader(served.timings, performance.now() - served.startedAt));
-  c.header("cache-control", served.cacheControl);
+export interface Served {
+  source: SourceName;
+  stale: boolean;
+  timings: Timings;
+  /** `performance.now()` when the request started. */
+  startedAt: number;
+  cacheControl: string;
+}
+
+/** Which tier answered (`x-cache`), whether it was stale, where the time went, and caching. */
+export function cacheHeaderValues(served: Served): Record<string, string> {
+  const headers: Record<string, string> = {
+    "x-cache": served.source,
+    "server-timing": serverTimingHeader(served.timings, performance.now() - served.startedAt),
+    "cache-control": served.cacheControl,
+  };
+  if (served.stale) headers["x-cache-state"] = "stale";
+  return headers;
+}
+
+export function setCacheHeaders(c: Context<AppEnv>, served: Served): void {
+  for (const [name, value] of Object.entries(cacheHeaderValues(served))) c.header(name, value);
 }
 
 /** The slowest source among several (a batch is as cold as its coldest item). */
@@ -43,8 +56,11 @@ export const cachedResponseHeaders = z.object({
     .enum(["MEMORY", "CACHE", "KV", "D1", "ORIGIN"])
     .openapi({ description: "Tier that served the response." }),
   "x-cache-state": z
-    .enum(["fresh", "stale"])
-    .openapi({ description: "stale: served while refreshing, or because a source is down." }),
+    .literal("stale")
+    .optional()
+    .openapi({
+      description: "Present when the entry was stale: served while refreshing, or because a source is down.",
+    }),
   "server-timing": z
     .string()
     .openapi({ description: "Milliseconds per tier touched, e.g. `memory;dur=0, kv;dur=1.2, total;dur=1.4`." }),
