@@ -55,12 +55,9 @@ export const cachedResponseHeaders = z.object({
   "x-cache": z
     .enum(["MEMORY", "CACHE", "KV", "D1", "ORIGIN"])
     .openapi({ description: "Tier that served the response." }),
-  "x-cache-state": z
-    .literal("stale")
-    .optional()
-    .openapi({
-      description: "Present when the entry was stale: served while refreshing, or because a source is down.",
-    }),
+  "x-cache-state": z.literal("stale").optional().openapi({
+    description: "Present when the entry was stale: served while refreshing, or because a source is down.",
+  }),
   "server-timing": z
     .string()
     .openapi({ description: "Milliseconds per tier touched, e.g. `memory;dur=0, kv;dur=1.2, total;dur=1.4`." }),
