@@ -1,7 +1,16 @@
 import { configAdminRoutes } from "../src/config/admin-routes.ts";
 import { flagsRoutes } from "../src/config/flags-route.ts";
+import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 
 /** Every HTTP route of the Worker, mounted on the shared shell. */
-export const app = createAppShell().route("/", healthRoutes).route("/", flagsRoutes).route("/", configAdminRoutes);
+export const app = createAppShell()
+  .route("/", healthRoutes)
+  .route("/", flagsRoutes)
+  .route("/", configAdminRoutes)
+  // The dashboard reads other admin endpoints (cache stats, scraper runs) through the app itself.
+  .route(
+    "/",
+    createDashboardRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
+  );

@@ -1,0 +1,273 @@
+import { type Context, type ExecutionContext, Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { html } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type ConfigKey, isConfigKey } from "../../schemas/config-registry.ts";
+import { roleForToken } from "../auth/admin-tokens.ts";
+import { configStore } from "../config/config-store.ts";
+import { loadSettings } from "../config/read-config.ts";
+import { AppError } from "../http/problem.ts";
+import { ASSET_PATHS, DASHBOARD_CSS, DASHBOARD_JS } from "./assets.ts";
+import { ConfigPage, type KeyFocus } from "./config-page.tsx";
+import { fieldId } from "./controls.tsx";
+import { type DashboardEnv, dashboardActor, requireSession, sameOrigin, securityHeaders } from "./guards.ts";
+import { HistoryPage } from "./history-page.tsx";
+import { Layout, type Notice, NoticeBox, type SignedIn } from "./layout.tsx";
+import { LoginPage } from "./login-page.tsx";
+import { type ApiCall, CACHE_PURGE_PATH, loadMonitoring } from "./monitoring.ts";
+import {
+  cleanPersonName,
+  encodeSession,
+  SESSION_COOKIE,
+  SESSION_TTL_S,
+  sessionKey,
+  tokenFingerprint,
+} from "./session.ts";
+import { resetSetting, rollbackSetting, type Submission, submitSetting } from "./submit-setting.ts";
+
+export interface DashboardDeps {
+  /** Dispatches a request through the whole Worker; the monitoring panel reads other modules' endpoints with it. */
+  callApi: (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
+}
+
+type C = Context<DashboardEnv>;
+
+function page(c: C, body: Child, status: ContentfulStatusCode = 200): Response | Promise<Response> {
+  return c.html(html`<!doctype html>${body}`, status);
+}
+
+function signedIn(c: C): SignedIn {
+  const session = c.var.session;
+  return { role: session.role, actor: dashboardActor(session), csrf: session.csrf };
+}
+
+function store(c: C) {
+  return configStore(c.env.DB, c.env.CONFIG_KV);
+}
+
+function knownKey(raw: string): ConfigKey {
+  if (!isConfigKey(raw)) throw new AppError("not_found", `unknown config key '${raw}'`);
+  return raw;
+}
+
+function requireEditor(c: C): void {
+  if (c.var.session.role !== "editor") {
+    throw new AppError("forbidden", "your token is a viewer's: it may read settings but not change them");
+  }
+}
+
+/** Other endpoints of this Worker, called with the signed-in admin's token (it never leaves the server). */
+function apiCaller(c: C, deps: DashboardDeps): ApiCall {
+  return (path, init = {}) =>
+    deps.callApi(
+      new Request(new URL(path, c.req.url), {
+        method: init.method ?? "GET",
+        headers: {
+          authorization: `Bearer ${c.var.session.token}`,
+          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      }),
+      c.env,
+      c.executionCtx,
+    );
+}
+
+async function settingsPage(
+  c: C,
+  deps: DashboardDeps,
+  options: { status?: ContentfulStatusCode; notice?: Notice; focus?: KeyFocus; testMode?: boolean } = {},
+): Promise<Response> {
+  const [entries, loaded] = await Promise.all([store(c).list(), loadSettings(c.env.CONFIG_KV)]);
+  const monitoring = await loadMonitoring(apiCaller(c, deps), { revision: loaded.revision, source: loaded.source });
+  const testMode = options.testMode ?? c.req.query("mode") === "test";
+  return page(
+    c,
+    <ConfigPage
+      signedIn={signedIn(c)}
+      testMode={testMode}
+      entries={entries}
+      notice={options.notice}
+      focus={options.focus}
+      monitoring={monitoring}
+    />,
+    options.status,
+  );
+}
+
+/** Notices after a redirect name only known keys and numbers, never free text from the URL. */
+function redirectNotice(c: C): Notice | undefined {
+  const key = c.req.query("key");
+  const version = c.req.query("version");
+  const done = c.req.query("done");
+  if (done === "purged") {
+    const count = c.req.query("count");
+    return { kind: "success", text: `Cache purged (${count && /^\d+$/.test(count) ? count : "all"} entries).` };
+  }
+  if (done === "purge-missing") {
+    return { kind: "info", text: "Cache purge is not available on this deployment yet (the endpoint answered 404)." };
+  }
+  if (done === "purge-failed") return { kind: "error", text: "The cache purge failed; see the Worker logs." };
+  if (!key || !isConfigKey(key) || !version || !/^\d+$/.test(version)) return undefined;
+  const verb = done === "reset" ? "Reset" : done === "rollback" ? "Rolled back" : "Saved";
+  return {
+    kind: "success",
+    text: `${verb} ${key}: now version ${version}. This Worker serves it at once, every other within 60 seconds.`,
+  };
+}
+
+function afterWrite(c: C, key: ConfigKey, done: string, submission: Extract<Submission, { outcome: "saved" }>) {
+  const query = new URLSearchParams({ done, key, version: String(submission.entry.version) });
+  return c.redirect(`/admin?${query}#${fieldId(key, "card")}`, 303);
+}
+
+function refusedNotice(submission: Extract<Submission, { outcome: "refused" }>): Notice {
+  return { kind: "error", text: submission.message };
+}
+
+/** The admin dashboard at /admin: server-rendered pages and plain HTML forms. */
+export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
+  const app = new Hono<DashboardEnv>();
+  app.use("/admin", securityHeaders, sameOrigin);
+  app.use("/admin/*", securityHeaders, sameOrigin);
+
+  app.get(ASSET_PATHS.css, (c) => {
+    c.header("cache-control", "public, max-age=300");
+    return c.body(DASHBOARD_CSS, 200, { "content-type": "text/css; charset=utf-8" });
+  });
+  app.get(ASSET_PATHS.js, (c) => {
+    c.header("cache-control", "public, max-age=300");
+    return c.body(DASHBOARD_JS, 200, { "content-type": "text/javascript; charset=utf-8" });
+  });
+
+  app.get("/admin/login", (c) => page(c, <LoginPage />));
+
+  app.post("/admin/login", async (c) => {
+    const form = await c.req.parseBody();
+    const token = typeof form.token === "string" ? form.token.trim() : "";
+    const role = token ? await roleForToken(token, c.env.ADMIN_TOKENS) : null;
+    if (!role) {
+      return page(c, <LoginPage notice={{ kind: "error", text: "That token is not valid." }} />, 401);
+    }
+    const key = await sessionKey(c.env.ADMIN_TOKENS);
+    const cookie = await encodeSession(key, {
+      sid: crypto.randomUUID(),
+      fp: await tokenFingerprint(key, token),
+      name: cleanPersonName(form.name),
+      exp: Math.floor(Date.now() / 1000) + SESSION_TTL_S,
+    });
+    setCookie(c, SESSION_COOKIE, cookie, {
+      path: "/",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Strict",
+      maxAge: SESSION_TTL_S,
+    });
+    return c.redirect("/admin", 303);
+  });
+
+  app.use("/admin", requireSession);
+  app.use("/admin/config/*", requireSession);
+  app.use("/admin/logout", requireSession);
+  app.use("/admin/cache/*", requireSession);
+
+  app.post("/admin/logout", (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
+    return c.redirect("/admin/login", 303);
+  });
+
+  app.get("/admin", (c) => settingsPage(c, deps, { notice: redirectNotice(c) }));
+
+  app.post("/admin/config/:key", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    requireEditor(c);
+    const form = c.var.form;
+    const submission = await submitSetting(store(c), key, form, dashboardActor(c.var.session));
+    const testMode = form.mode === "test";
+    if (submission.outcome === "saved") return afterWrite(c, key, "saved", submission);
+    if (submission.outcome === "tested") {
+      return settingsPage(c, deps, {
+        testMode,
+        focus: { key, preview: submission.preview },
+        notice: { kind: "info", text: `Test run of ${key}: see the result below its form. Nothing was saved.` },
+      });
+    }
+    return settingsPage(c, deps, {
+      testMode,
+      status: submission.status,
+      notice: refusedNotice(submission),
+      focus: { key, draft: form, errors: submission.errors },
+    });
+  });
+
+  app.post("/admin/config/:key/reset", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    requireEditor(c);
+    const submission = await resetSetting(store(c), key, c.var.form, dashboardActor(c.var.session));
+    if (submission.outcome === "saved") return afterWrite(c, key, "reset", submission);
+    const status = submission.outcome === "refused" ? submission.status : 200;
+    const notice = submission.outcome === "refused" ? refusedNotice(submission) : undefined;
+    return settingsPage(c, deps, { status, notice, focus: { key } });
+  });
+
+  app.get("/admin/config/:key/history", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    const [entry, history] = await Promise.all([store(c).get(key), store(c).history(key)]);
+    return page(c, <HistoryPage signedIn={signedIn(c)} configKey={key} entry={entry} history={history} />);
+  });
+
+  app.post("/admin/config/:key/rollback", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    requireEditor(c);
+    const submission = await rollbackSetting(store(c), key, c.var.form, dashboardActor(c.var.session));
+    if (submission.outcome === "saved") return afterWrite(c, key, "rollback", submission);
+    const [entry, history] = await Promise.all([store(c).get(key), store(c).history(key)]);
+    const status = submission.outcome === "refused" ? submission.status : 200;
+    const notice = submission.outcome === "refused" ? refusedNotice(submission) : undefined;
+    return page(
+      c,
+      <HistoryPage signedIn={signedIn(c)} configKey={key} entry={entry} history={history} notice={notice} />,
+      status,
+    );
+  });
+
+  app.post("/admin/cache/purge", async (c) => {
+    requireEditor(c);
+    if (c.var.form.confirm !== "on") {
+      return settingsPage(c, deps, {
+        status: 422,
+        notice: { kind: "error", text: "Tick the confirmation box to purge the cache." },
+      });
+    }
+    const res = await apiCaller(c, deps)(CACHE_PURGE_PATH, { method: "POST", body: { all: true } });
+    if (res.status === 404 || res.status === 405) return c.redirect("/admin?done=purge-missing#monitoring", 303);
+    if (!res.ok) return c.redirect("/admin?done=purge-failed#monitoring", 303);
+    const report = (await res.json().catch(() => ({}))) as { count?: unknown };
+    const count = typeof report.count === "number" ? String(report.count) : "all";
+    return c.redirect(`/admin?done=purged&count=${count}#monitoring`, 303);
+  });
+
+  // Pages fail as pages: a sign-in link for 401, a short explanation otherwise (never the stack).
+  app.onError((error, c) => {
+    const appError = error instanceof AppError ? error : null;
+    if (!appError) console.error(`[${c.var.requestId}] dashboard:`, error);
+    const status = (appError?.status ?? 500) as ContentfulStatusCode;
+    const text = appError?.message ?? `Something went wrong (request ${c.var.requestId}).`;
+    return page(
+      c,
+      <Layout title="Error">
+        <h1>{status === 401 ? "Please sign in" : status === 403 ? "Not allowed" : "Something went wrong"}</h1>
+        <NoticeBox notice={{ kind: "error", text }} />
+        <p>
+          <a href={status === 401 ? "/admin/login" : "/admin"}>
+            {status === 401 ? "Sign in" : "Back to the dashboard"}
+          </a>
+        </p>
+      </Layout>,
+      status,
+    );
+  });
+
+  return app;
+}
