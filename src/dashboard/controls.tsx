@@ -146,7 +146,7 @@ function Toggle(props: ControlProps): Child {
       <div class="check">
         <input
           type="checkbox"
-          role="switch"
+         
           id={id}
           name="value"
           checked={checked}
@@ -184,7 +184,7 @@ function Flag(props: ControlProps & { percentage: boolean }): Child {
     <fieldset class="control flag" aria-describedby={props.describedBy}>
       <legend>{configKey}</legend>
       <div class="check">
-        <input type="checkbox" role="switch" id={ids.enabled} name="enabled" checked={enabled} />
+        <input type="checkbox" id={ids.enabled} name="enabled" checked={enabled} />
         <label for={ids.enabled}>Enabled</label>
       </div>
       <label for={ids.percent}>Rollout (% of users, sticky per user id)</label>
