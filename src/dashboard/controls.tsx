@@ -144,14 +144,7 @@ function Toggle(props: ControlProps): Child {
   return (
     <div class="control">
       <div class="check">
-        <input
-          type="checkbox"
-         
-          id={id}
-          name="value"
-          checked={checked}
-          aria-describedby={props.describedBy}
-        />
+        <input type="checkbox" id={id} name="value" checked={checked} aria-describedby={props.describedBy} />
         <label for={id}>{configKey}</label>
       </div>
       {critical ? (
