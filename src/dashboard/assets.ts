@@ -3,7 +3,14 @@
  * Policy can forbid every inline script and style. The script is an enhancement: every form
  * works without it.
  */
-export const ASSET_PATHS = { css: "/admin/assets/dashboard.css", js: "/admin/assets/dashboard.js" } as const;
+export const ASSET_PATHS = {
+  css: "/admin/assets/dashboard.css",
+  js: "/admin/assets/dashboard.js",
+  icon: "/admin/assets/favicon.svg",
+} as const;
+
+/** A tiny icon, so browsers do not ask for /favicon.ico. */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b5cad"/><path d="M4 8h8M8 4v8" stroke="#fff" stroke-width="2"/></svg>`;
 
 export const DASHBOARD_JS = `"use strict";
 // Sliders show their value as it moves.

@@ -54,6 +54,7 @@ export function Layout(props: { title: string; signedIn?: SignedIn; children?: C
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title>{`${props.title} · Edge Quiz admin`}</title>
+        <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={ASSET_PATHS.css} />
         <script src={ASSET_PATHS.js} defer />
       </head>

@@ -8,7 +8,7 @@ import { roleForToken } from "../auth/admin-tokens.ts";
 import { configStore } from "../config/config-store.ts";
 import { loadSettings } from "../config/read-config.ts";
 import { AppError } from "../http/problem.ts";
-import { ASSET_PATHS, DASHBOARD_CSS, DASHBOARD_JS } from "./assets.ts";
+import { ASSET_PATHS, DASHBOARD_CSS, DASHBOARD_JS, FAVICON_SVG } from "./assets.ts";
 import { ConfigPage, type KeyFocus } from "./config-page.tsx";
 import { fieldId } from "./controls.tsx";
 import { type DashboardEnv, dashboardActor, requireSession, sameOrigin, securityHeaders } from "./guards.ts";
@@ -139,6 +139,11 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.get(ASSET_PATHS.js, (c) => {
     c.header("cache-control", "public, max-age=300");
     return c.body(DASHBOARD_JS, 200, { "content-type": "text/javascript; charset=utf-8" });
+  });
+
+  app.get(ASSET_PATHS.icon, (c) => {
+    c.header("cache-control", "public, max-age=86400");
+    return c.body(FAVICON_SVG, 200, { "content-type": "image/svg+xml" });
   });
 
   app.get("/admin/login", (c) => page(c, <LoginPage />));
