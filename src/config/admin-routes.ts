@@ -30,15 +30,20 @@ function store(c: Context<AppEnv>) {
   return configStore(c.env.DB, c.env.CONFIG_KV);
 }
 
-/** Who made a change: the token's role, plus a name the client may give in `x-admin-actor`. */
+/**
+ * Who made a change: the verified Cloudflare Access email when there is one, else the name the
+ * client gives in `x-admin-actor` (unverified, sanitised), always with how the role was granted.
+ */
 export function actorOf(c: Context<AppEnv>): string {
-  const role = c.var.admin?.name ?? "unknown";
-  const named = c.req
-    .header("x-admin-actor")
-    ?.replace(/[^\w .@+-]/g, "")
-    .slice(0, 100)
-    .trim();
-  return named ? `${named} (${role})` : role;
+  const granted = c.var.admin?.name ?? "unknown";
+  const named =
+    c.var.admin?.person ??
+    c.req
+      .header("x-admin-actor")
+      ?.replace(/[^\w .@+-]/g, "")
+      .slice(0, 100)
+      .trim();
+  return named ? `${named} (${granted})` : granted;
 }
 
 export function toApiEntry(e: ConfigEntry): z.infer<typeof ConfigEntrySchema> {
