@@ -174,9 +174,17 @@ const rollbackRoute = createRoute({
 
 export const configAdminRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const entries = await store(c).list();
-    const revision = entries.reduce((sum, e) => sum + e.version, 0);
-    return c.json({ revision, entries: entries.map(toApiEntry) }, 200);
+    const configs = store(c);
+    // Listing is also when a snapshot KV missed (it failed, or lost a race) gets republished.
+    const [entries, state] = await Promise.all([configs.list(), configs.reconcile()]);
+    return c.json(
+      {
+        revision: state.revision,
+        published_revision: state.published,
+        entries: entries.map(toApiEntry),
+      },
+      200,
+    );
   })
   .openapi(getRoute, async (c) => {
     const entry = await store(c).get(requireKey(c.req.valid("param").key));

@@ -79,7 +79,8 @@ async function settingsPage(
   deps: DashboardDeps,
   options: { status?: ContentfulStatusCode; notice?: Notice; focus?: KeyFocus; testMode?: boolean } = {},
 ): Promise<Response> {
-  const [entries, loaded] = await Promise.all([store(c).list(), loadSettings(c.env.CONFIG_KV)]);
+  const configs = store(c);
+  const [entries, , loaded] = await Promise.all([configs.list(), configs.reconcile(), loadSettings(c.env.CONFIG_KV)]);
   const monitoring = await loadMonitoring(apiCaller(c, deps), { revision: loaded.revision, source: loaded.source });
   const testMode = options.testMode ?? c.req.query("mode") === "test";
   return page(
