@@ -55,7 +55,13 @@ export function roleForEmail(email: string, admins: string): AdminRole | null {
   let role: AdminRole | null = null;
   for (const entry of admins.split(",")) {
     const at = entry.indexOf(":");
-    const [granted, pattern] = [entry.slice(0, at).trim(), entry.slice(at + 1).trim().toLowerCase()];
+    const [granted, pattern] = [
+      entry.slice(0, at).trim(),
+      entry
+        .slice(at + 1)
+        .trim()
+        .toLowerCase(),
+    ];
     if (granted !== "viewer" && granted !== "editor") continue;
     const matches = pattern.startsWith("*@") ? lower.endsWith(pattern.slice(1)) : lower === pattern;
     if (matches && role !== "editor") role = granted;

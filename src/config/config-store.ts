@@ -91,7 +91,9 @@ export function configStore(db: D1Database, kv: KVNamespace) {
 
   /** The revision of the D1 state: the id of the latest change. */
   async function revision(): Promise<number> {
-    return (await db.prepare("SELECT COALESCE(MAX(id), 0) AS revision FROM config_history").first<number>("revision")) ?? 0;
+    return (
+      (await db.prepare("SELECT COALESCE(MAX(id), 0) AS revision FROM config_history").first<number>("revision")) ?? 0
+    );
   }
 
   async function publishedRevision(): Promise<number | null> {
