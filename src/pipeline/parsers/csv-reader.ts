@@ -16,8 +16,9 @@ export function readCsv(text: string, delimiter = ","): string[][] {
     fieldStarted = false;
   };
   const endRow = () => {
+    const blankLine = row.length === 0 && field === "" && !fieldStarted;
     endField();
-    if (!(row.length === 1 && row[0] === "")) rows.push(row);
+    if (!blankLine) rows.push(row);
     row = [];
   };
   while (i < text.length) {

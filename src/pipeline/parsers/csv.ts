@@ -30,7 +30,8 @@ export function parseCsv(body: Uint8Array, columns: FieldMapping, delimiter = ",
     if (row.every((cell) => cell.trim() === "")) return;
     const read = (name: string): string[] | undefined => {
       const cell = row[position.get(name.trim()) ?? -1];
-      return cell === undefined ? undefined : [cell];
+      if (cell === undefined) return undefined;
+      return incorrect.length === 1 && name === incorrect[0] ? splitList(cell) : [cell];
     };
     try {
       out.add(index, mapRecord(read, columns));
@@ -39,4 +40,10 @@ export function parseCsv(body: Uint8Array, columns: FieldMapping, delimiter = ",
     }
   });
   return out.build();
+}
+
+/** A single incorrect-answers column may hold a list: `a;b;c`, `a|b|c` or one per line. */
+function splitList(cell: string): string[] {
+  for (const sep of ["\n", "|", ";"]) if (cell.includes(sep)) return cell.split(sep);
+  return [cell];
 }

@@ -15,14 +15,6 @@ export interface FieldMapping {
 /** Reads one mapped value as a list of texts (a cell, a JSON string, number or array). */
 export type FieldReader = (name: string) => string[] | undefined;
 
-/** A list held in one cell: `a;b;c` or `a|b|c`. */
-function splitList(cells: string[]): string[] {
-  if (cells.length !== 1) return cells;
-  const cell = cells[0] ?? "";
-  for (const sep of ["\n", "|", ";"]) if (cell.includes(sep)) return cell.split(sep);
-  return cells;
-}
-
 /**
  * One tabular record to a question. Rules, in order: correct+incorrect being True/False makes
  * a true/false question; no incorrect answers makes a numeric (a number) or short-answer question;
@@ -44,9 +36,7 @@ export function mapRecord(read: FieldReader, m: FieldMapping): ParsedQuestion {
   if (correct.length === 0) throw new Error(`no correct answer in '${m.correct}'`);
   const incorrectNames = Array.isArray(m.incorrect) ? m.incorrect : [m.incorrect];
   const listed = incorrectNames.flatMap((name) => read(name) ?? []);
-  const incorrect = splitList(listed)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const incorrect = listed.map((s) => s.trim()).filter(Boolean);
   const extra = {
     category: first(m.category),
     difficulty: parseDifficulty(first(m.difficulty)),

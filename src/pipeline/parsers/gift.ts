@@ -1,7 +1,8 @@
-import { collapseWhitespace, looksLikeHtml, sanitizeText } from "../normalize/sanitize-text.ts";
+import { collapseWhitespace, looksLikeHtml } from "../normalize/sanitize-text.ts";
+import { renderFormatted } from "./formatted-text.ts";
 import { readGiftAnswers } from "./gift-answers.ts";
 import { blankQuestion, ResultBuilder } from "./result-builder.ts";
-import { decodeBody } from "./text-input.ts";
+import { cleanCategory, decodeBody } from "./text-input.ts";
 import type { ParseResult } from "./types.ts";
 
 /** GIFT's escapable characters, held as private-use characters while the structure is read. */
@@ -126,18 +127,6 @@ function splitRecords(text: string): GiftRecord[] {
   return records;
 }
 
-/** Moodle paths like `$course$/top/Geography/Rivers` lose their context and `top` parts. */
-export function cleanCategory(path: string): string | null {
-  const parts = path
-    .trim()
-    .split("/")
-    .map((p) => p.trim())
-    .filter(Boolean);
-  while (parts[0] && /^\$\w+\$$/.test(parts[0])) parts.shift();
-  if (parts[0]?.toLowerCase() === "top") parts.shift();
-  return parts.join("/") || null;
-}
-
 /** `\=` etc. become private-use characters, `\n` a line break; restore() puts them back. */
 function protect(text: string): string {
   return text.replace(/\\([\\~=#{}:n])/g, (_m, ch: string) =>
@@ -158,9 +147,8 @@ function render(raw: string, outer: string | null): string {
     format = own[1].toLowerCase();
     text = text.replace(FORMAT, "");
   }
-  if (format === "markdown") text = text.replace(/\*\*|__|`/g, "");
   if (format === "html" || ((format === null || format === "moodle") && looksLikeHtml(text))) {
-    return restore(sanitizeText(text));
+    return restore(renderFormatted(text, "html"));
   }
-  return restore(collapseWhitespace(text));
+  return restore(renderFormatted(text, format === "markdown" ? "markdown" : "plain"));
 }

@@ -1,9 +1,10 @@
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
 import { parseAiken } from "./aiken.ts";
 import { parseCsv } from "./csv.ts";
-import { SourceFormatError } from "./errors.ts";
 import { parseGift } from "./gift.ts";
+import { parseHtml } from "./html.ts";
 import { parseJson } from "./json.ts";
+import { parseMoodleXml } from "./moodle-xml.ts";
 import { parseOpenTdb } from "./opentdb.ts";
 import type { ParseResult } from "./types.ts";
 
@@ -34,7 +35,9 @@ async function parseByFormat(source: ScraperSource, body: Uint8Array): Promise<P
       return parseCsv(body, source.columns, source.delimiter);
     case "json":
       return parseJson(body, source.fields, source.path);
-    default:
-      throw new SourceFormatError(source.format, "not supported yet");
+    case "moodle-xml":
+      return parseMoodleXml(body);
+    case "html":
+      return parseHtml(body, source.selectors);
   }
 }

@@ -23,3 +23,15 @@ export function parseDifficulty(value: string | null | undefined): number | null
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
 }
+
+/** Moodle paths like `$course$/top/Geography/Rivers` lose their context and `top` parts. */
+export function cleanCategory(path: string): string | null {
+  const parts = path
+    .trim()
+    .split("/")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  while (parts[0] && /^\$\w+\$$/.test(parts[0])) parts.shift();
+  if (parts[0]?.toLowerCase() === "top") parts.shift();
+  return parts.join("/") || null;
+}
