@@ -125,9 +125,9 @@ const EXPECTED: Record<string, Expected> = {
         value: 1822,
         tolerance: 1,
       });
-      // biome-ignore lint/suspicious/noApproximativeNumericConstant: the file's own value, not π
       expect(byText(r, "What is the value of pi", 1).answer).toEqual({
         kind: "numeric",
+        // biome-ignore lint/suspicious/noApproximativeNumericConstant: the file's own value, not π
         value: 3.1415,
         tolerance: 0.0005,
       });
