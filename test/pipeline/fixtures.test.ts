@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AnswerKey, Choice, QuestionType } from "../../schemas/question.ts";
 import type { ScraperSource } from "../../schemas/scraper-source.ts";
 import type { ParsedQuestion, ParseResult } from "../../src/pipeline/parsers/types.ts";
 import { correctOf, need, parse, sourceOf } from "./helpers.ts";
@@ -322,6 +323,32 @@ const EXPECTED: Record<string, Expected> = {
   },
 };
 
+const FIELDS = [
+  "answer",
+  "category",
+  "choices",
+  "difficulty",
+  "explanation",
+  "media",
+  "sourceRef",
+  "tags",
+  "text",
+  "type",
+];
+
+/** What the data model requires of every imported question. */
+function expectFitsModel(q: ParsedQuestion): void {
+  expect(Object.keys(q).sort()).toEqual(FIELDS);
+  QuestionType.parse(q.type);
+  AnswerKey.parse(q.answer);
+  for (const c of q.choices) Choice.parse(c);
+  expect(q.text.length).toBeGreaterThan(0);
+  if (q.type === "true_false") expect(q.choices.map((c) => c.id)).toEqual(["true", "false"]);
+  else if (q.type.endsWith("_choice")) {
+    expect(q.choices.map((c) => c.id)).toEqual(q.choices.map((_, i) => String.fromCharCode(97 + i)));
+  } else expect(q.choices).toEqual([]);
+}
+
 describe.skipIf(!fixtures)("shared real-world fixtures", () => {
   for (const path of [...(fixtures?.keys() ?? [])].sort()) {
     it(`imports ${path}`, async () => {
@@ -337,6 +364,7 @@ describe.skipIf(!fixtures)("shared real-world fixtures", () => {
         return;
       }
       expect(summary).toEqual({ questions: expected.questions, skipped: expected.skipped, errors: expected.errors });
+      for (const q of result.questions) expectFitsModel(q);
       expected.check?.(result);
     });
   }

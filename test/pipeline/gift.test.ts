@@ -146,3 +146,23 @@ describe("GIFT", () => {
     expect(result.questions).toHaveLength(1);
   });
 });
+
+describe("GIFT question shape", () => {
+  it("has exactly the ParsedQuestion fields", async () => {
+    const { questions } = await parse(sourceOf("gift", {}), "Q?{=a ~b}");
+    expect(Object.keys(questions[0] ?? {}).sort()).toEqual(
+      [
+        "answer",
+        "category",
+        "choices",
+        "difficulty",
+        "explanation",
+        "media",
+        "sourceRef",
+        "tags",
+        "text",
+        "type",
+      ].sort(),
+    );
+  });
+});

@@ -28,7 +28,7 @@ export function parseGift(body: Uint8Array): ParseResult {
       category = cleanCategory(record.value);
       continue;
     }
-    readQuestion(record.text, index, out, { category, tags: record.tags });
+    readQuestion(record.text, index, out, { category, tags: record.tags, line: record.line });
     index++;
   }
   return out.build();
@@ -38,7 +38,7 @@ function readQuestion(
   raw: string,
   index: number,
   out: ResultBuilder,
-  extra: { category: string | null; tags: string[] },
+  extra: { category: string | null; tags: string[]; line: number },
 ): void {
   // Physical line breaks only wrap the source; `\n` escapes are the line breaks meant.
   let rest = protect(raw.replace(/\s*\n\s*/g, " "));
@@ -57,7 +57,7 @@ function readQuestion(
   }
   const close = rest.indexOf("}", open);
   if (close < 0) {
-    out.error(index, `${title ?? "question"}: the answer block is not closed`);
+    out.error(index, `${title ?? `line ${extra.line}`}: the answer block is not closed`);
     return;
   }
   const prefix = rest.slice(0, open);
@@ -83,10 +83,19 @@ function readQuestion(
     const text = render(`${prefix}${blank}${blank ? suffix : ""}`, format);
     out.add(
       index,
-      blankQuestion({ ...answer, text, explanation, category: extra.category, tags: extra.tags, sourceRef: title }),
+      blankQuestion({
+        type: answer.type,
+        choices: answer.choices,
+        answer: answer.answer,
+        text,
+        explanation,
+        category: extra.category,
+        tags: extra.tags,
+        sourceRef: title,
+      }),
     );
   } catch (e) {
-    out.error(index, `${title ?? "question"}: ${e instanceof Error ? e.message : String(e)}`);
+    out.error(index, `${title ?? `line ${extra.line}`}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -93,17 +93,6 @@ export function child(el: XmlElement | undefined, name: string): XmlElement | un
   return childrenNamed(el, name)[0];
 }
 
-/** The first element named `name` at any depth, in document order. */
-export function find(el: XmlElement, name: string): XmlElement | undefined {
-  for (const c of el.children) {
-    if (typeof c === "string") continue;
-    if (c.name === name) return c;
-    const found = find(c, name);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** Every element named `name` at any depth, in document order. */
 export function findAll(el: XmlElement, name: string, into: XmlElement[] = []): XmlElement[] {
   for (const c of el.children) {
