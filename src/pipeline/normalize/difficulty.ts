@@ -28,7 +28,10 @@ export function isDifficultyLevel(value: unknown): value is DifficultyLevel {
 export function difficultyFromLabel(label: unknown): DifficultyLevel | undefined {
   if (isDifficultyLevel(label)) return label;
   if (typeof label !== "string") return undefined;
-  const key = label.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const key = label
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
   const named = LABELS[key];
   if (named) return named;
   const numeric = Number(key);

@@ -17,8 +17,28 @@ const HIDDEN = new Set(["script", "style", "template", "noscript", "head", "titl
 const PARAGRAPH = new Set(["p", "blockquote", "pre", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6"]);
 // Elements that sit on their own line.
 const LINE = new Set([
-  "div", "li", "tr", "dt", "dd", "caption", "figure", "figcaption", "section", "article", "header",
-  "footer", "aside", "nav", "address", "hr", "details", "summary", "main", "center", "body", "html",
+  "div",
+  "li",
+  "tr",
+  "dt",
+  "dd",
+  "caption",
+  "figure",
+  "figcaption",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "aside",
+  "nav",
+  "address",
+  "hr",
+  "details",
+  "summary",
+  "main",
+  "center",
+  "body",
+  "html",
 ]); // prettier-ignore
 const CELL = new Set(["td", "th"]);
 
