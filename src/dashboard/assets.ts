@@ -93,4 +93,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre { white-space: pre-wrap; word-break: break-word; background: var(--card); padding: .5rem; border-radius: 6px; }
 .preview { margin-top: .75rem; border-top: 1px dashed var(--line); padding-top: .5rem; }
 .login { max-width: 26rem; margin: 3rem auto; }
+fieldset.plain { border: 0; padding: 0; margin: 0; min-width: 0; }
+dl.stats { display: grid; grid-template-columns: auto auto; gap: .25rem 1rem; font-size: .9rem; }
+dl.stats dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;

@@ -111,7 +111,7 @@ function KeyCard(props: { entry: ConfigEntry; signedIn: SignedIn; testMode: bool
         {` · default ${short(entry.default)}`}
         {def.critical ? " · critical" : ""}
       </p>
-      <PostForm action={`/admin/config/${key}`} csrf={signedIn.csrf}>
+      <PostForm action={`/admin/config/${key}`} csrf={signedIn.csrf} configKey={key}>
         <input type="hidden" name="version" value={String(entry.version)} />
         {testMode ? <input type="hidden" name="mode" value="test" /> : null}
         <fieldset class="plain" disabled={!editor}>

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { Cron } from "croner";
 import type { Child } from "hono/jsx";
-import { CONFIG_REGISTRY, type ConfigKey } from "../../schemas/config-registry.ts";
+import { CONFIG_REGISTRY, type ConfigKey, type SettingDefinition } from "../../schemas/config-registry.ts";
 import type { FeatureFlag } from "../../schemas/feature-flag.ts";
 import { SOURCE_FORMATS } from "../../schemas/scraper-source.ts";
 import type { FormFields } from "./form-value.ts";
@@ -28,15 +28,15 @@ function draftText(draft: FormFields | undefined, name: string): string | undefi
   return typeof first === "string" ? first : undefined;
 }
 
-/** min, max and step a number input can offer, from the key's schema. */
+/** min, max and step a number input can offer: the registry's, else the key's schema's. */
 function numberBounds(configKey: ConfigKey): { min?: number; max?: number; step: number | "any" } {
-  const def = CONFIG_REGISTRY[configKey];
-  const schema: z.ZodType = def.schema;
-  if (!(schema instanceof z.ZodNumber)) return { step: def.step ?? "any" };
+  const def: SettingDefinition = CONFIG_REGISTRY[configKey];
+  const schema = def.schema;
+  const number = schema instanceof z.ZodNumber ? schema : null;
   return {
-    min: schema.minValue ?? undefined,
-    max: schema.maxValue ?? undefined,
-    step: def.step ?? (schema.isInt ? 1 : "any"),
+    min: def.min ?? number?.minValue ?? undefined,
+    max: def.max ?? number?.maxValue ?? undefined,
+    step: def.step ?? (number?.isInt ? 1 : "any"),
   };
 }
 

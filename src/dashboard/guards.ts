@@ -46,16 +46,29 @@ export const securityHeaders = createMiddleware<DashboardEnv>(async (c, next) =>
 
 /**
  * POSTs must come from a page of this origin: `Origin` when the browser sends it (all current
- * ones do on POST), else `Sec-Fetch-Site`. This also guards the sign-in form (login CSRF).
+ * ones do on POST), else `Sec-Fetch-Site`. Compared with the request URL and with the Host
+ * header, since behind a local proxy (wrangler dev) the URL the Worker sees may name another
+ * host. This also guards the sign-in form (login CSRF).
  */
 export const sameOrigin = createMiddleware<DashboardEnv>(async (c, next) => {
   if (c.req.method !== "POST") return next();
   const origin = c.req.header("origin");
-  const site = c.req.header("sec-fetch-site");
-  const ok = origin ? origin === new URL(c.req.url).origin : site === "same-origin";
+  const ok = origin
+    ? isSameOrigin(origin, c.req.url, c.req.header("host"))
+    : c.req.header("sec-fetch-site") === "same-origin";
   if (!ok) throw new AppError("forbidden", "cross-site form submissions are refused");
   return next();
 });
+
+function isSameOrigin(origin: string, url: string, host: string | undefined): boolean {
+  if (origin === new URL(url).origin) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    // `Origin: null` (sandboxed or privacy-stripped) and garbage are refused.
+    return false;
+  }
+}
 
 /** The signed-in admin, or null when the cookie is absent, forged, expired or its token revoked. */
 export async function currentSession(c: Context<DashboardEnv>): Promise<ActiveSession | null> {

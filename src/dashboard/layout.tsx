@@ -30,11 +30,12 @@ export function PostForm(props: {
   action: string;
   csrf: string;
   class?: string;
-  id?: string;
+  /** The config key the form changes, for tests and styles. */
+  configKey?: string;
   children?: Child;
 }): Child {
   return (
-    <form method="post" action={props.action} class={props.class} id={props.id}>
+    <form method="post" action={props.action} class={props.class} data-key={props.configKey}>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
     </form>

@@ -1,4 +1,5 @@
 import { type Context, type ExecutionContext, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -130,8 +131,15 @@ function refusedNotice(submission: Extract<Submission, { outcome: "refused" }>):
 /** The admin dashboard at /admin: server-rendered pages and plain HTML forms. */
 export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
-  app.use("/admin", securityHeaders, sameOrigin);
-  app.use("/admin/*", securityHeaders, sameOrigin);
+  // Forms are small; the largest is scraper.sources as JSON text.
+  const formLimit = bodyLimit({
+    maxSize: 256 * 1024,
+    onError: () => {
+      throw new AppError("payload_too_large", "the form is larger than 256 KiB");
+    },
+  });
+  app.use("/admin", securityHeaders, sameOrigin, formLimit);
+  app.use("/admin/*", securityHeaders, sameOrigin, formLimit);
 
   app.get(ASSET_PATHS.css, (c) => {
     c.header("cache-control", "public, max-age=300");

@@ -10,7 +10,8 @@ export interface DevWorker {
   stop(): Promise<void>;
 }
 
-const WRANGLER = new URL("../../node_modules/.bin/wrangler", import.meta.url).pathname;
+// Run by this Node (>= 22), whatever `node` comes first on PATH.
+const WRANGLER = new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url).pathname;
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 function freePort(): Promise<number> {
@@ -27,7 +28,7 @@ function freePort(): Promise<number> {
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout?.on("data", (d) => {
       output += d;
@@ -67,8 +68,9 @@ export async function startDevWorker(): Promise<DevWorker> {
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], env);
   const port = await freePort();
   const child = spawn(
-    WRANGLER,
+    process.execPath,
     [
+      WRANGLER,
       "dev",
       "--port",
       String(port),
