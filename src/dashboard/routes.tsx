@@ -155,6 +155,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     return c.body(FAVICON_SVG, 200, { "content-type": "image/svg+xml" });
   });
 
+  app.get("/admin/", (c) => c.redirect("/admin", 301));
   app.get("/admin/login", (c) => page(c, <LoginPage />));
 
   app.post("/admin/login", async (c) => {

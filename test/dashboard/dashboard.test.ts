@@ -20,6 +20,10 @@ describe("the settings page", () => {
     expect(res.headers.get("location")).toBe("/admin/login");
     const login = await SELF.fetch(`${BASE}/admin/login`);
     expect(login.status).toBe(200);
+    expect(login.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(login.headers.get("cache-control")).toBe("no-store");
+    const slash = await SELF.fetch(`${BASE}/admin/`, { redirect: "manual" });
+    expect(slash.headers.get("location")).toBe("/admin");
     const page = await login.text();
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('<label for="token">Admin token</label>');
