@@ -33,7 +33,8 @@ export function dedupeChoices(choices: readonly DraftChoice[]): DedupedChoices {
       kept.push(copy);
       continue;
     }
-    if (first.correct !== choice.correct) conflict ??= `the choice "${choice.text}" is listed as both correct and wrong`;
+    if (first.correct !== choice.correct)
+      conflict ??= `the choice "${choice.text}" is listed as both correct and wrong`;
     first.feedback ??= choice.feedback;
   }
   return { choices: kept, conflict };

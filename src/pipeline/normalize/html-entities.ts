@@ -14,7 +14,8 @@ const LATIN1 =
   "eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml";
 
 // Greek letters run from U+0391 and U+03B1; U+03A2 has no capital (final sigma is lower case only).
-const GREEK = "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho - Sigma Tau Upsilon Phi Chi Psi Omega";
+const GREEK =
+  "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho - Sigma Tau Upsilon Phi Chi Psi Omega";
 const GREEK_LOWER =
   "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigmaf sigma tau upsilon phi chi psi omega";
 
@@ -35,9 +36,8 @@ const OTHERS =
 // Numeric references to 0x80..0x9F mean Windows-1252 characters in real documents (the HTML
 // parsing rules say so too); listed from 0x80, 0 where the byte is undefined.
 const CP1252 = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e,
-  0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 function buildTable(): Map<string, string> {
@@ -60,11 +60,6 @@ function buildTable(): Map<string, string> {
 
 const NAMED = buildTable();
 
-/** The character a named reference stands for, or undefined for a name we do not know. */
-export function namedEntity(name: string): string | undefined {
-  return NAMED.get(name);
-}
-
 function fromCodePoint(code: number): string {
   if (code >= 0x80 && code <= 0x9f) {
     const mapped = CP1252[code - 0x80];
@@ -75,17 +70,23 @@ function fromCodePoint(code: number): string {
   return String.fromCodePoint(code);
 }
 
-// Named references need their ';' (so "AT&T" or "R&D;" stay text); numeric ones may omit it.
-const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,8});?|#([0-9]{1,10});?|([A-Za-z][A-Za-z0-9]{1,31});)/g;
+// Named references need their ';' (so "AT&T" or "R&D;" stay text), except the few that
+// browsers also accept bare and that hand-written HTML really uses bare ("&nbsp " or "&amp ");
+// numeric references may omit it.
+const REFERENCE =
+  /&(?:#[xX]([0-9a-fA-F]{1,8});?|#([0-9]{1,10});?|([A-Za-z][A-Za-z0-9]{1,31});|(amp|lt|gt|quot|nbsp)(?![A-Za-z0-9=]))/g;
 
 /** Replaces named and numeric character references with the characters they stand for. */
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(REFERENCE, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
-    if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
-    return (name && NAMED.get(name)) ?? whole;
-  });
+  return text.replace(
+    REFERENCE,
+    (whole, hex: string | undefined, dec: string | undefined, name: string | undefined, bare: string | undefined) => {
+      if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
+      if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
+      return NAMED.get(name ?? bare ?? "") ?? whole;
+    },
+  );
 }
 
 /** Escapes text for an HTML text node or a double-quoted attribute value. */
