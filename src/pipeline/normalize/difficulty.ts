@@ -23,11 +23,11 @@ export function isDifficultyLevel(value: unknown): value is DifficultyLevel {
 
 /**
  * Maps a source's difficulty (OpenTDB's easy/medium/hard to 1/3/5, a few synonyms, or a
- * number 1..5 as text or number) to our level; undefined when it means nothing to us.
+ * number 1..5 as text or number) to our level; null when it means nothing to us.
  */
-export function difficultyFromLabel(label: unknown): DifficultyLevel | undefined {
+export function difficultyFromLabel(label: unknown): DifficultyLevel | null {
   if (isDifficultyLevel(label)) return label;
-  if (typeof label !== "string") return undefined;
+  if (typeof label !== "string") return null;
   const key = label
     .trim()
     .toLowerCase()
@@ -35,5 +35,5 @@ export function difficultyFromLabel(label: unknown): DifficultyLevel | undefined
   const named = LABELS[key];
   if (named) return named;
   const numeric = Number(key);
-  return key !== "" && isDifficultyLevel(numeric) ? numeric : undefined;
+  return key !== "" && isDifficultyLevel(numeric) ? numeric : null;
 }

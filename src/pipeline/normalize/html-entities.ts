@@ -60,11 +60,6 @@ function buildTable(): Map<string, string> {
 
 const NAMED = buildTable();
 
-/** The character a named reference stands for, or undefined for a name we do not know. */
-export function namedEntity(name: string): string | undefined {
-  return NAMED.get(name);
-}
-
 function fromCodePoint(code: number): string {
   if (code >= 0x80 && code <= 0x9f) {
     const mapped = CP1252[code - 0x80];
@@ -75,18 +70,21 @@ function fromCodePoint(code: number): string {
   return String.fromCodePoint(code);
 }
 
-// Named references need their ';' (so "AT&T" or "R&D;" stay text); numeric ones may omit it.
-const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,8});?|#([0-9]{1,10});?|([A-Za-z][A-Za-z0-9]{1,31});)/g;
+// Named references need their ';' (so "AT&T" or "R&D;" stay text), except the few that
+// browsers also accept bare and that hand-written HTML really uses bare ("&nbsp " or "&amp ");
+// numeric references may omit it.
+const REFERENCE =
+  /&(?:#[xX]([0-9a-fA-F]{1,8});?|#([0-9]{1,10});?|([A-Za-z][A-Za-z0-9]{1,31});|(amp|lt|gt|quot|nbsp)(?![A-Za-z0-9=]))/g;
 
 /** Replaces named and numeric character references with the characters they stand for. */
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(
     REFERENCE,
-    (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    (whole, hex: string | undefined, dec: string | undefined, name: string | undefined, bare: string | undefined) => {
       if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
       if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
-      return (name && NAMED.get(name)) ?? whole;
+      return NAMED.get(name ?? bare ?? "") ?? whole;
     },
   );
 }
