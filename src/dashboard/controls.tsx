@@ -263,8 +263,14 @@ function JsonInput(props: ControlProps): Child {
         {draftText(draft, "value") ?? JSON.stringify(value, null, 2)}
       </textarea>
       <p class="help" id={statusId} aria-live="polite">
-        An array of sources; each needs <code>id</code>, <code>url</code> (http or https) and <code>format</code> (
-        {SOURCE_FORMATS.join(", ")}) with that format's options.
+        {configKey === "scraper.sources" ? (
+          <>
+            An array of sources; each needs <code>id</code>, <code>url</code> (http or https) and <code>format</code> (
+            {SOURCE_FORMATS.join(", ")}) with that format's options.
+          </>
+        ) : (
+          "JSON, checked against the setting's schema when saved."
+        )}
       </p>
     </div>
   );

@@ -69,8 +69,3 @@ export function valueFromForm(key: ConfigKey, form: FormFields): FormValue {
     }
   }
 }
-
-/** The text a control shows for a value: what the user typed back after an error, else the stored value. */
-export function displayText(key: ConfigKey, value: unknown): string {
-  return CONFIG_REGISTRY[key].control === "json" ? JSON.stringify(value, null, 2) : String(value ?? "");
-}
