@@ -36,6 +36,7 @@ describe("htmlToText", () => {
     expect(htmlToText("2 < 3 and 5 > 4 & so on")).toBe("2 < 3 and 5 > 4 & so on");
     expect(htmlToText("a <INSERT IMAGE HERE> b", { knownTagsOnly: true })).toBe("a <INSERT IMAGE HERE> b");
     expect(htmlToText("a <b>bold</b> b", { knownTagsOnly: true })).toBe("a bold b");
+    expect(htmlToText("Is a<b and b<c?")).toBe("Is a<b and b<c?");
   });
 
   it("renders lines: <br> only before more text, list items with a dash, table cells joined", () => {
