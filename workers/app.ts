@@ -1,7 +1,7 @@
 import { cacheAdminRoutes } from "../src/cache/routes.ts";
 import { configAdminRoutes } from "../src/config/admin-routes.ts";
 import { flagsRoutes } from "../src/config/flags-route.ts";
-import { dashboardRoutes } from "../src/dashboard/routes.tsx";
+import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 import { mediaRoutes } from "../src/media/routes.ts";
@@ -12,7 +12,11 @@ export const app = createAppShell()
   .route("/", healthRoutes)
   .route("/", flagsRoutes)
   .route("/", configAdminRoutes)
-  .route("/", dashboardRoutes)
+  // The dashboard reads other admin endpoints (cache stats, scraper runs) through the app itself.
+  .route(
+    "/",
+    createDashboardRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
+  )
   .route("/", questionRoutes)
   .route("/", cacheAdminRoutes)
   .route("/", mediaRoutes);
