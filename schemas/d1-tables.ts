@@ -32,3 +32,4 @@ export const questions = sqliteTable(
 );
 
 export type D1QuestionRow = typeof questions.$inferSelect;
+export * from "./d1-pipeline-tables.ts";
