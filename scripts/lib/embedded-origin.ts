@@ -1,5 +1,6 @@
+import type { AddressInfo, Socket } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { servePglite } from "./pglite-wire-server.ts";
 
 export interface EmbeddedOrigin {
   url: string;
@@ -13,14 +14,22 @@ export interface EmbeddedOrigin {
  */
 export async function startEmbeddedOrigin(options: { port: number; dataDir?: string }): Promise<EmbeddedOrigin> {
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port, maxConnections: 64 });
-  await server.start();
-  const address = server.getServerConn();
-  const port = Number(address.split(":").pop());
+  const server = servePglite(db);
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     async stop() {
-      await server.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },
   };

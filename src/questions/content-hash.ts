@@ -24,12 +24,24 @@ export async function contentHash(q: HashableQuestion): Promise<string> {
       : q.answer.kind === "text"
         ? q.answer.accepted.map(normalizeForHash).sort()
         : [q.answer.value, q.answer.tolerance];
-  const canonical = JSON.stringify([q.type, normalizeForHash(q.text), [...byId.values()].sort(), answer]);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+  return sha256Hex(JSON.stringify([q.type, normalizeForHash(q.text), [...byId.values()].sort(), answer]));
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Stable question id derived from the content hash at creation time. */
-export function questionIdFromHash(hash: string): string {
-  return `q_${hash.slice(0, 16)}`;
+/**
+ * Stable question id from what a learner already sees (type, text, choices), never from the
+ * answer key: an id derived from the content hash would let a learner test candidate answers
+ * by hashing them.
+ */
+export async function questionIdFor(q: Pick<HashableQuestion, "type" | "text" | "choices">): Promise<string> {
+  const visible = JSON.stringify([
+    q.type,
+    normalizeForHash(q.text),
+    q.choices.map((c) => normalizeForHash(c.text)).sort(),
+  ]);
+  return `q_${(await sha256Hex(visible)).slice(0, 16)}`;
 }

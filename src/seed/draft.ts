@@ -1,5 +1,5 @@
 import type { AnswerKey, BloomLevel, Choice, Question, QuestionType } from "../../schemas/question.ts";
-import { contentHash, questionIdFromHash } from "../questions/content-hash.ts";
+import { contentHash, questionIdFor } from "../questions/content-hash.ts";
 
 /** What a bank module writes; ids, hashes and bookkeeping are filled in by `finalize`. */
 export interface Draft {
@@ -19,7 +19,7 @@ const SEEDED_AT = "2026-01-01T00:00:00.000Z";
 export async function finalize(draft: Draft): Promise<Question> {
   const hash = await contentHash(draft);
   return {
-    id: questionIdFromHash(hash),
+    id: await questionIdFor(draft),
     ...draft,
     language: "en",
     mediaKeys: [],

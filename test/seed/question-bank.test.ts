@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BLOOM_LEVELS, QUESTION_TYPES, Question } from "../../schemas/question.ts";
-import { contentHash, questionIdFromHash } from "../../src/questions/content-hash.ts";
+import { contentHash, questionIdFor } from "../../src/questions/content-hash.ts";
 import { buildQuestionBank, SEED_CATEGORIES } from "../../src/seed/question-bank.ts";
 
 const bank = await buildQuestionBank();
@@ -43,7 +43,7 @@ describe("question bank", () => {
     for (const q of bank.slice(0, 50)) {
       const hash = await contentHash(q);
       expect(q.contentHash).toBe(hash);
-      expect(q.id).toBe(questionIdFromHash(hash));
+      expect(q.id).toBe(await questionIdFor(q));
     }
   });
 
