@@ -22,6 +22,7 @@ export const questionValidations = pgTable("question_validations", {
   decision: text("decision").$type<Decision>().notNull(),
   reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
   nearDuplicateOf: text("near_duplicate_of"),
+  notes: jsonb("notes").$type<string[]>().notNull().default([]),
   tokens: integer("tokens").notNull().default(0),
   runId: text("run_id"),
   sourceId: text("source_id"),

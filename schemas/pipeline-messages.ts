@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AnswerKey, Choice, Difficulty, QuestionType } from "./question.ts";
+import { AnswerKey, Choice, Difficulty, QuestionId, QuestionType } from "./question.ts";
 import { ScraperSource } from "./scraper-source.ts";
 
 /** Scrape one source for a run; the source is the configuration as it was when the run started. */
@@ -14,6 +14,8 @@ export type ScrapeMessage = z.infer<typeof ScrapeMessage>;
 export const Candidate = z.object({
   /** Where it came from in the source (record index, title), for error reports. */
   record: z.string().max(200),
+  /** The id it will be stored under (from what learners see, see content-hash.ts). */
+  id: QuestionId,
   type: QuestionType,
   text: z.string().min(1).max(10_000),
   choices: z.array(Choice).max(26),
@@ -45,3 +47,17 @@ export type ValidateMessage = z.infer<typeof ValidateMessage>;
 
 export const PipelineMessage = z.discriminatedUnion("kind", [ScrapeMessage, ValidateMessage]);
 export type PipelineMessage = z.infer<typeof PipelineMessage>;
+
+/**
+ * A message a consumer could not even read (bad body), sent straight to the dead-letter
+ * queue rather than retried: no retry can fix it.
+ */
+export const PoisonMessage = z.object({
+  kind: z.literal("poison"),
+  queue: z.string(),
+  reason: z.string(),
+  body: z.unknown(),
+});
+export type PoisonMessage = z.infer<typeof PoisonMessage>;
+
+export const DeadLetterBody = z.discriminatedUnion("kind", [ScrapeMessage, ValidateMessage, PoisonMessage]);

@@ -34,6 +34,8 @@ export const ValidationRecord = z
     /** Why it was not accepted outright (validator issues, low score, near duplicate...). */
     reasons: z.array(z.string()),
     nearDuplicateOf: z.string().nullable(),
+    /** How validation went: model failures and fallbacks, the budget running out. */
+    notes: z.array(z.string()),
     tokens: z.number().int().min(0),
     runId: z.string().nullable(),
     sourceId: z.string().nullable(),

@@ -20,6 +20,11 @@ CREATE TABLE `dead_letters` (
 );
 --> statement-breakpoint
 CREATE INDEX `dead_letters_run_idx` ON `dead_letters` (`run_id`);--> statement-breakpoint
+CREATE TABLE `fetch_slots` (
+	`host` text PRIMARY KEY NOT NULL,
+	`next_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `pipeline_receipts` (
 	`key` text PRIMARY KEY NOT NULL,
 	`token` text NOT NULL,

@@ -11,6 +11,7 @@ CREATE TABLE "question_validations" (
 	"decision" text NOT NULL,
 	"reasons" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"near_duplicate_of" text,
+	"notes" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"tokens" integer DEFAULT 0 NOT NULL,
 	"run_id" text,
 	"source_id" text,

@@ -120,3 +120,21 @@ function settleStatements(db: D1Database, runId: string, sourceId: string, now: 
       .bind(runId, now),
   ];
 }
+
+/** Fails a run that could not be started (its messages were not sent), with the reason on each source. */
+export async function failRun(db: D1Database, runId: string, reason: string, now: string): Promise<void> {
+  const error = JSON.stringify({ stage: "fetch", message: `the run could not be started: ${reason}` });
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE scrape_run_sources SET status = 'failed', finished_at = ?2, errors = json_insert(errors, '$[#]', json(?3))
+         WHERE run_id = ?1 AND status IN ('queued', 'running')`,
+      )
+      .bind(runId, now, error),
+    db
+      .prepare(
+        "UPDATE scrape_runs SET status = 'failed', finished_at = ?2 WHERE id = ?1 AND status IN ('queued', 'running')",
+      )
+      .bind(runId, now),
+  ]);
+}

@@ -47,17 +47,15 @@ export async function createRun(db: D1Database, run: NewRun): Promise<void> {
     await insertRun;
     return;
   }
-  const insertSources = client
-    .insert(scrapeRunSources)
-    .values(
-      run.sources.map((s) => ({
-        runId: run.id,
-        sourceId: s.id,
-        url: s.url,
-        format: s.format,
-        status: "queued" as const,
-      })),
-    );
+  const insertSources = client.insert(scrapeRunSources).values(
+    run.sources.map((s) => ({
+      runId: run.id,
+      sourceId: s.id,
+      url: s.url,
+      format: s.format,
+      status: "queued" as const,
+    })),
+  );
   await client.batch([insertRun, insertSources]);
 }
 

@@ -2,6 +2,7 @@ import type { ScrapeMessage } from "../../../schemas/pipeline-messages.ts";
 import type { RunTrigger } from "../../../schemas/scrape-run.ts";
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
 import { rateLimitFor } from "../fetch/host-rate-limit.ts";
+import { failRun } from "./run-progress.ts";
 import { createRun } from "./run-store.ts";
 
 /** Queues accept at most 100 messages per sendBatch call. */
@@ -76,8 +77,14 @@ export async function startRun(input: StartRunInput): Promise<{ id: string; sour
     body: { kind: "scrape", runId: id, source } satisfies ScrapeMessage,
     delaySeconds: delays[i] ?? 0,
   }));
-  for (let i = 0; i < messages.length; i += SEND_BATCH_LIMIT) {
-    await input.queue.sendBatch(messages.slice(i, i + SEND_BATCH_LIMIT));
+  try {
+    for (let i = 0; i < messages.length; i += SEND_BATCH_LIMIT) {
+      await input.queue.sendBatch(messages.slice(i, i + SEND_BATCH_LIMIT));
+    }
+  } catch (error) {
+    // Sources already sent will still run; the rest would wait forever, so the run says why.
+    await failRun(input.db, id, error instanceof Error ? error.message : String(error), new Date().toISOString());
+    throw error;
   }
   return { id, sources: sources.map((s) => s.id) };
 }

@@ -1,12 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { questions as edgeQuestions } from "../../../schemas/d1-tables.ts";
 import { questionValidations } from "../../../schemas/origin-pipeline-tables.ts";
 import { questions as originQuestions } from "../../../schemas/origin-tables.ts";
 import type { Question } from "../../../schemas/question.ts";
 import type { ValidationRecord } from "../../../schemas/validation.ts";
 import type { OriginConnection } from "../../origin/client.ts";
 import type { CachePurger } from "./cache-purger.ts";
+import { copyToEdge } from "./edge-copy.ts";
 import { fingerprintStatements } from "./fingerprint-index.ts";
 import type { QuestionSink, SinkItem, SinkOutcome } from "./question-sink.ts";
 
@@ -24,22 +23,12 @@ export function validationRow(questionId: string, v: ValidationRecord): typeof q
     decision: v.decision,
     reasons: v.reasons,
     nearDuplicateOf: v.nearDuplicateOf,
+    notes: v.notes,
     tokens: v.tokens,
     runId: v.runId,
     sourceId: v.sourceId,
     validatedAt: v.validatedAt,
   };
-}
-
-/** Copies active questions into the D1 edge table; a row already there (by id or hash) stays. */
-export async function copyToEdge(db: D1Database, rows: Question[]): Promise<void> {
-  if (rows.length === 0) return;
-  const client = drizzle(db);
-  const inserts = rows.map((q) => client.insert(edgeQuestions).values(q).onConflictDoNothing());
-  for (let i = 0; i < inserts.length; i += 100) {
-    const part = inserts.slice(i, i + 100);
-    await client.batch(part as [(typeof part)[number], ...typeof part]);
-  }
 }
 
 export interface OriginEdgeSinkDeps {

@@ -27,7 +27,7 @@ export interface ValidationOutcome {
   promptVersion: string;
   tokens: number;
   cached: boolean;
-  /** Why the model path was left (failures, budget), oldest first; empty when it answered. */
+  /** Why the model path was left (failures, budget), oldest first; empty when it answered or was not configured. */
   notes: string[];
 }
 
