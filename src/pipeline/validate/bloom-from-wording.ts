@@ -16,7 +16,7 @@ const CUES: [BloomLevel, RegExp][] = [
   ],
   [
     "apply",
-    /\b(calculate|compute|solve|apply|convert|determine|estimate|predict|simplify|evaluate the expression|how (many|much|long|far|fast)|what is \d[\d.,]*\s*(\+|-|−|×|x|\*|÷|\/|to the power)|square root|percent(age)? of)\b/i,
+    /\b(calculate|compute|solve|apply|convert|determine|estimate|predict|simplify|evaluate the expression|how (many|much|long|far|fast)|square root|percent(age)? of)\b|\bwhat is -?\d[\d.,]*\s*(\+|-|−|×|x\b|\*|÷|\/|to the power)/i,
   ],
   [
     "understand",

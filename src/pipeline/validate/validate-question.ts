@@ -62,12 +62,6 @@ export class QuestionValidator {
         const outcome = await this.tryModel(this.client, model, q, notes);
         if (outcome) return outcome;
       }
-    } else {
-      notes.push(
-        this.settings["features.ai_validation"].enabled
-          ? "no OpenAI API key configured"
-          : "AI validation is switched off",
-      );
     }
     return {
       verdict: validateOffline(q),
