@@ -4,8 +4,10 @@ import { app } from "./app.ts";
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env) {
+  async scheduled(controller, env, _ctx) {
     await handleScheduled(controller, env);
   },
-  queue: handlePipelineQueue,
+  async queue(batch, env, _ctx) {
+    await handlePipelineQueue(batch, env);
+  },
 } satisfies ExportedHandler<Env>;

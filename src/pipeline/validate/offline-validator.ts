@@ -11,10 +11,10 @@ export interface ValidatableQuestion {
   difficulty: number | null;
 }
 
-/** Issues that make the answer key unusable; each caps the score low. */
+/** Issues that make the answer key unusable cap the score low; the others cost `weight` each. */
 interface Findings {
   keyProblems: string[];
-  minor: string[];
+  minor: { issue: string; weight: number }[];
 }
 
 const PLACEHOLDER = /<\s*insert\b|lorem ipsum|\bTODO\b|\?\?\?|\bplaceholder\b/i;
@@ -31,8 +31,8 @@ function checkChoices(q: ValidatableQuestion, findings: Findings): void {
   const unknown = q.answer.correct.filter((id) => !ids.has(id));
   if (unknown.length > 0) keyProblems.push(`the key names choices that do not exist: ${unknown.join(", ")}`);
   const texts = q.choices.map((c) => c.text.trim().toLowerCase());
-  if (new Set(texts).size !== texts.length) minor.push("two choices read the same");
-  if (texts.some((t) => t.length === 0 || t === ".")) minor.push("a choice is empty");
+  if (new Set(texts).size !== texts.length) minor.push({ issue: "two choices read the same", weight: 0.3 });
+  if (texts.some((t) => t.length === 0 || t === ".")) minor.push({ issue: "a choice is empty", weight: 0.3 });
   const correct = new Set(q.answer.correct);
   if ((q.type === "single_choice" || q.type === "true_false") && correct.size !== 1) {
     keyProblems.push(`a ${q.type} question needs exactly one correct choice, it has ${correct.size}`);
@@ -41,12 +41,14 @@ function checkChoices(q: ValidatableQuestion, findings: Findings): void {
     keyProblems.push("a multiple-choice question needs some but not all choices correct");
   }
   if (q.type === "true_false" && q.choices.length !== 2) keyProblems.push("a true/false question has two choices");
-  if (q.choices.some((c) => CATCH_ALL.test(c.text.trim()))) minor.push("'all/none of the above' choices");
+  if (q.choices.some((c) => CATCH_ALL.test(c.text.trim()))) {
+    minor.push({ issue: "'all/none of the above' choices", weight: 0.1 });
+  }
   const stem = q.text.toLowerCase();
   for (const choice of q.choices) {
     const text = choice.text.trim().toLowerCase();
     if (correct.has(choice.id) && text.length >= 6 && q.choices.length > 2 && stem.includes(text)) {
-      minor.push("the stem gives the correct answer away");
+      minor.push({ issue: "the stem gives the correct answer away", weight: 0.3 });
       break;
     }
   }
@@ -98,20 +100,21 @@ function arithmeticMismatch(q: ValidatableQuestion): string | null {
 export function validateOffline(q: ValidatableQuestion): ValidationVerdict {
   const findings: Findings = { keyProblems: [], minor: [] };
   const text = q.text.trim();
-  if (text.length < 10) findings.minor.push("the question text is very short");
-  if (PLACEHOLDER.test(text)) findings.minor.push("the question text holds a placeholder");
+  if (text.length < 10) findings.minor.push({ issue: "the question text is very short", weight: 0.2 });
+  if (PLACEHOLDER.test(text)) findings.minor.push({ issue: "the question text holds a placeholder", weight: 0.5 });
   checkKey(q, findings);
   const mismatch = arithmeticMismatch(q);
   if (mismatch) findings.keyProblems.push(mismatch);
 
   const bloomLevel = bloomFromWording(text);
   const keyOk = findings.keyProblems.length === 0;
-  const score = keyOk ? 1 - 0.15 * findings.minor.length - (q.explanation ? 0 : 0.05) : 0.2;
+  const penalty = findings.minor.reduce((sum, m) => sum + m.weight, 0) + (q.explanation ? 0 : 0.05);
+  const score = keyOk ? 1 - penalty : 0.2;
   return {
     bloomLevel,
     qualityScore: Math.round(Math.max(0, Math.min(1, score)) * 100) / 100,
     answerKeyCorrect: keyOk,
-    issues: [...findings.keyProblems, ...findings.minor],
+    issues: [...findings.keyProblems, ...findings.minor.map((m) => m.issue)],
     suggestedDifficulty: q.difficulty ?? difficultyForBloom(bloomLevel),
   };
 }
