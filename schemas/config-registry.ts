@@ -17,6 +17,9 @@ export interface SettingDefinition<S extends z.ZodType = z.ZodType> {
   unit?: string;
   /** For selects and sliders. */
   options?: readonly string[];
+  /** Bounds of sliders and numbers, mirroring the schema. */
+  min?: number;
+  max?: number;
   step?: number;
   /** Changing it affects every learner at once: the dashboard asks for confirmation. */
   critical?: boolean;
@@ -68,6 +71,8 @@ export const CONFIG_REGISTRY = {
     default: 0.2,
     description: "Sampling temperature for validation calls; low keeps verdicts repeatable.",
     control: "slider",
+    min: 0,
+    max: 1,
     step: 0.1,
     section: "AI Engine Settings",
   }),
@@ -104,6 +109,8 @@ export const CONFIG_REGISTRY = {
     default: 0.6,
     description: "Questions scored below this go to the review list instead of learners.",
     control: "slider",
+    min: 0,
+    max: 1,
     step: 0.05,
     section: "AI Engine Settings",
   }),
@@ -112,6 +119,8 @@ export const CONFIG_REGISTRY = {
     default: 0.7,
     description: "Target share of correct answers that keeps a learner in flow.",
     control: "slider",
+    min: 0,
+    max: 1,
     step: 0.05,
     section: "Adaptive Learning",
   }),
@@ -128,6 +137,8 @@ export const CONFIG_REGISTRY = {
     default: 0.3,
     description: "Weight of the latest answers in the learner's running accuracy.",
     control: "slider",
+    min: 0,
+    max: 1,
     step: 0.05,
     section: "Adaptive Learning",
   }),

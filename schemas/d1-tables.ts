@@ -32,4 +32,33 @@ export const questions = sqliteTable(
 );
 
 export type D1QuestionRow = typeof questions.$inferSelect;
+
+/** Remote config: the source of truth; Workers read the KV snapshot published from it. */
+export const configEntries = sqliteTable("config_entries", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+  version: integer("version").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/** Every config change: who, when, old -> new, why. `id` orders changes across keys. */
+export const configHistory = sqliteTable(
+  "config_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    version: integer("version").notNull(),
+    oldValue: text("old_value", { mode: "json" }).$type<unknown>(),
+    newValue: text("new_value", { mode: "json" }).$type<unknown>().notNull(),
+    actor: text("actor").notNull(),
+    reason: text("reason"),
+    action: text("action").$type<"set" | "reset" | "rollback">().notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [uniqueIndex("config_history_key_version_key").on(t.key, t.version)],
+);
+
+export type ConfigEntryRow = typeof configEntries.$inferSelect;
+export type ConfigHistoryRow = typeof configHistory.$inferSelect;
 export * from "./d1-pipeline-tables.ts";

@@ -1,7 +1,16 @@
+import { configAdminRoutes } from "../src/config/admin-routes.ts";
+import { flagsRoutes } from "../src/config/flags-route.ts";
+import { dashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
 
 /** Every HTTP route of the Worker, mounted on the shared shell. */
-export const app = createAppShell().route("/", healthRoutes).route("/", scraperRunRoutes).route("/", reviewRoutes);
+export const app = createAppShell()
+  .route("/", healthRoutes)
+  .route("/", flagsRoutes)
+  .route("/", configAdminRoutes)
+  .route("/", dashboardRoutes)
+  .route("/", scraperRunRoutes)
+  .route("/", reviewRoutes);

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { learnerIdentity } from "../auth/learner-middleware.ts";
+import { maintenanceMode } from "../config/maintenance.ts";
 import type { AppEnv } from "./app-env.ts";
 import { mountApiDocs } from "./docs.ts";
 import { allowedMethods } from "./method-not-allowed.ts";
@@ -50,6 +51,7 @@ export function createAppShell(): OpenAPIHono<AppEnv> {
   app.use("/api/*", jsonBodyGuard);
   app.use("*", originConnection);
   app.use("/api/*", async (c, next) => (isAdminPath(c.req.path) ? next() : learnerIdentity(c, next)));
+  app.use("/api/*", maintenanceMode);
 
   app.onError((error, c) => {
     const appError = toAppError(error);

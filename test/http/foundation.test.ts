@@ -38,6 +38,22 @@ describe("OpenAPI", () => {
     expect(doc.paths["/api/health"]).toBeDefined();
   });
 
+  it("is self-consistent: every $ref resolves and every operation documents its responses", async () => {
+    const doc = (await (await SELF.fetch(`${BASE}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, unknown>; operationId?: string }>>;
+      components: Record<string, Record<string, unknown>>;
+    };
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const [, section, name] = /#\/components\/([^/]+)\/([^"]+)"/.exec(ref) ?? [];
+      expect(doc.components[section as string]?.[name as string], ref).toBeDefined();
+    }
+    const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
+    expect(operations.length).toBeGreaterThan(5);
+    for (const op of operations) expect(Object.keys(op.responses ?? {}).length).toBeGreaterThan(0);
+  });
+
   it("serves the API reference page", async () => {
     const res = await SELF.fetch(`${BASE}/api/docs`);
     expect(res.status).toBe(200);

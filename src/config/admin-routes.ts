@@ -1,0 +1,238 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import {
+  ConfigEntrySchema,
+  ConfigHistoryEntry,
+  ConfigKeyParam,
+  ConfigList,
+  DryRunQuery,
+  DryRunResult,
+  PutConfigBody,
+  RollbackBody,
+} from "../../schemas/config-api.ts";
+import { CONFIG_REGISTRY } from "../../schemas/config-registry.ts";
+import { requireAdmin } from "../auth/admin-tokens.ts";
+import type { AppEnv } from "../http/app-env.ts";
+import { AppError, problemContent } from "../http/problem.ts";
+import { createRouter } from "../http/router.ts";
+import { changeConfig, requireKey } from "./change-config.ts";
+import { type ConfigEntry, configStore } from "./config-store.ts";
+
+const TAGS = ["Admin: config"];
+const security = [{ adminToken: [] }];
+const authErrors = {
+  401: problemContent("No or unknown admin token"),
+  403: problemContent("The token's role may not do this"),
+  404: problemContent("Unknown config key"),
+};
+
+function store(c: Context<AppEnv>) {
+  return configStore(c.env.DB, c.env.CONFIG_KV);
+}
+
+/** Who made a change: the token's role, plus a name the client may give in `x-admin-actor`. */
+export function actorOf(c: Context<AppEnv>): string {
+  const role = c.var.admin?.name ?? "unknown";
+  const named = c.req
+    .header("x-admin-actor")
+    ?.replace(/[^\w .@+-]/g, "")
+    .slice(0, 100)
+    .trim();
+  return named ? `${named} (${role})` : role;
+}
+
+export function toApiEntry(e: ConfigEntry): z.infer<typeof ConfigEntrySchema> {
+  const def = CONFIG_REGISTRY[e.key];
+  return {
+    key: e.key,
+    value: e.value,
+    default: e.default,
+    version: e.version,
+    updated_at: e.updatedAt,
+    updated_by: e.updatedBy,
+    description: def.description,
+    control: def.control,
+    section: def.section,
+  };
+}
+
+/** `If-Match: "3"` (or `W/"3"`) as a version number; anything else is a 412 for safety. */
+function ifMatchVersion(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) throw new AppError("precondition_failed", 'If-Match must be an ETag of this key, such as "3"');
+  return Number(match[1]);
+}
+
+const entryResponse = {
+  description: "The key",
+  content: { "application/json": { schema: ConfigEntrySchema } },
+  headers: z.object({ etag: z.string() }),
+};
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/api/admin/config",
+  tags: TAGS,
+  security,
+  summary: "Every setting with its value, default and version",
+  middleware: [requireAdmin("viewer")] as const,
+  responses: {
+    200: { description: "All keys", content: { "application/json": { schema: ConfigList } } },
+    ...authErrors,
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/api/admin/config/{key}",
+  tags: TAGS,
+  security,
+  summary: "One setting",
+  middleware: [requireAdmin("viewer")] as const,
+  request: { params: ConfigKeyParam },
+  responses: { 200: entryResponse, ...authErrors },
+});
+
+const putRoute = createRoute({
+  method: "put",
+  path: "/api/admin/config/{key}",
+  tags: TAGS,
+  security,
+  summary: "Change a setting (or, with dry_run=true, show what would change)",
+  middleware: [requireAdmin("editor")] as const,
+  request: {
+    params: ConfigKeyParam,
+    query: DryRunQuery,
+    headers: z.object({ "if-match": z.string().optional() }),
+    body: { required: true, content: { "application/json": { schema: PutConfigBody } } },
+  },
+  responses: {
+    200: {
+      description: "Saved, or the dry run",
+      content: { "application/json": { schema: z.union([ConfigEntrySchema, DryRunResult]) } },
+    },
+    409: problemContent("Another change landed at the same time; retry"),
+    412: problemContent("If-Match names an older version; nothing changed"),
+    422: problemContent("The value breaks the key's schema"),
+    ...authErrors,
+  },
+});
+
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/api/admin/config/{key}",
+  tags: TAGS,
+  security,
+  summary: "Reset a setting to its default",
+  middleware: [requireAdmin("editor")] as const,
+  request: { params: ConfigKeyParam, headers: z.object({ "if-match": z.string().optional() }) },
+  responses: { 200: entryResponse, 412: problemContent("If-Match names an older version"), ...authErrors },
+});
+
+const historyRoute = createRoute({
+  method: "get",
+  path: "/api/admin/config/{key}/history",
+  tags: TAGS,
+  security,
+  summary: "Every change of a setting, newest first",
+  middleware: [requireAdmin("viewer")] as const,
+  request: { params: ConfigKeyParam },
+  responses: {
+    200: {
+      description: "Changes",
+      content: { "application/json": { schema: z.object({ key: z.string(), history: z.array(ConfigHistoryEntry) }) } },
+    },
+    ...authErrors,
+  },
+});
+
+const rollbackRoute = createRoute({
+  method: "post",
+  path: "/api/admin/config/{key}/rollback",
+  tags: TAGS,
+  security,
+  summary: "Set a setting back to the value it had at an earlier version",
+  middleware: [requireAdmin("editor")] as const,
+  request: {
+    params: ConfigKeyParam,
+    body: { required: true, content: { "application/json": { schema: RollbackBody } } },
+  },
+  responses: { 200: entryResponse, 422: problemContent("No such version"), ...authErrors },
+});
+
+export const configAdminRoutes = createRouter()
+  .openapi(listRoute, async (c) => {
+    const entries = await store(c).list();
+    const revision = entries.reduce((sum, e) => sum + e.version, 0);
+    return c.json({ revision, entries: entries.map(toApiEntry) }, 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const entry = await store(c).get(requireKey(c.req.valid("param").key));
+    c.header("etag", `"${entry.version}"`);
+    return c.json(toApiEntry(entry), 200);
+  })
+  .openapi(putRoute, async (c) => {
+    const key = requireKey(c.req.valid("param").key);
+    const body = c.req.valid("json");
+    const result = await changeConfig(store(c), key, {
+      value: body.value,
+      reason: body.reason ?? null,
+      actor: actorOf(c),
+      action: "set",
+      ifMatch: ifMatchVersion(c.req.header("if-match")),
+      dryRun: c.req.valid("query").dry_run === "true",
+    });
+    if ("dry_run" in result) return c.json(result, 200);
+    c.header("etag", `"${result.version}"`);
+    return c.json(toApiEntry(result), 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    const key = requireKey(c.req.valid("param").key);
+    const result = await changeConfig(store(c), key, {
+      value: CONFIG_REGISTRY[key].default,
+      reason: "reset to default",
+      actor: actorOf(c),
+      action: "reset",
+      ifMatch: ifMatchVersion(c.req.header("if-match")),
+      dryRun: false,
+    });
+    if ("dry_run" in result) throw new AppError("internal", "a reset never runs dry");
+    c.header("etag", `"${result.version}"`);
+    return c.json(toApiEntry(result), 200);
+  })
+  .openapi(historyRoute, async (c) => {
+    const key = requireKey(c.req.valid("param").key);
+    const history = await store(c).history(key);
+    return c.json(
+      {
+        key,
+        history: history.map((h) => ({
+          version: h.version,
+          old_value: h.oldValue,
+          new_value: h.newValue,
+          actor: h.actor,
+          reason: h.reason,
+          action: h.action,
+          at: h.at,
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(rollbackRoute, async (c) => {
+    const key = requireKey(c.req.valid("param").key);
+    const { version, reason } = c.req.valid("json");
+    const target = await store(c).historyAt(key, version);
+    if (!target) throw new AppError("unprocessable", `${key} has no version ${version}`);
+    const result = await changeConfig(store(c), key, {
+      value: target.newValue,
+      reason: reason ?? `rollback to version ${version}`,
+      actor: actorOf(c),
+      action: "rollback",
+      dryRun: false,
+    });
+    if ("dry_run" in result) throw new AppError("internal", "a rollback never runs dry");
+    c.header("etag", `"${result.version}"`);
+    return c.json(toApiEntry(result), 200);
+  });
