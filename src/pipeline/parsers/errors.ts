@@ -1,0 +1,22 @@
+/** The whole document is unusable (not JSON, an API error response...); no record can be read. */
+export class SourceFormatError extends Error {
+  override readonly name = "SourceFormatError";
+  constructor(
+    readonly format: string,
+    message: string,
+  ) {
+    super(`${format}: ${message}`);
+  }
+}
+
+/** The source refused for now (rate limit); retrying after `retryAfterSeconds` should work. */
+export class SourceRetryableError extends Error {
+  override readonly name = "SourceRetryableError";
+  constructor(
+    readonly format: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`${format}: ${message}`);
+  }
+}

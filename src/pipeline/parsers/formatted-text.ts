@@ -1,0 +1,54 @@
+import { collapseWhitespace, sanitizeText } from "../normalize/sanitize-text.ts";
+
+/** Moodle's text formats, by the names GIFT and Moodle XML give them. */
+export type TextFormat = "html" | "moodle" | "plain" | "markdown";
+
+/** Moodle XML `format` attributes to our formats; Moodle's own default is moodle_auto_format. */
+export function xmlTextFormat(attr: string | undefined): TextFormat {
+  switch ((attr ?? "").toLowerCase()) {
+    case "html":
+      return "html";
+    case "plain_text":
+    case "plain":
+      return "plain";
+    case "markdown":
+      return "markdown";
+    default:
+      return "moodle";
+  }
+}
+
+/** Removes the indentation every non-blank line shares (texts pasted inside indented XML). */
+function dedent(text: string): string {
+  const indents = text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return common > 0 ? text.replace(new RegExp(`^[ \\t]{0,${common}}`, "gm"), "") : text;
+}
+
+/** Markdown to plain text: keeps the words, drops the markup. */
+function stripMarkdown(text: string): string {
+  return dedent(text.replace(/\r\n?/g, "\n"))
+    .replace(/^\s*```.*$/gm, "")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S))/gm, "")
+    .replace(/^\s*[-|: ]{3,}\s*$/gm, "")
+    .replace(/(\*{1,3}|_{2,3}|`)(?=\S)([^*_`]*?\S)\1/g, "$2");
+}
+
+/** A text in one of Moodle's formats as plain text. */
+export function renderFormatted(text: string, format: TextFormat): string {
+  switch (format) {
+    case "html":
+      return sanitizeText(text);
+    case "moodle":
+      // Moodle's auto-format is HTML in which line breaks are kept.
+      return sanitizeText(text.replace(/\r?\n/g, "<br>"));
+    case "markdown":
+      return collapseWhitespace(stripMarkdown(text));
+    default:
+      return collapseWhitespace(text);
+  }
+}

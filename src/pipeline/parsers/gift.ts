@@ -1,0 +1,163 @@
+import { collapseWhitespace, looksLikeHtml } from "../normalize/sanitize-text.ts";
+import { renderFormatted } from "./formatted-text.ts";
+import { readGiftAnswers } from "./gift-answers.ts";
+import { blankQuestion, ResultBuilder } from "./result-builder.ts";
+import { cleanCategory, decodeBody } from "./text-input.ts";
+import type { ParseResult } from "./types.ts";
+
+/** GIFT's escapable characters, held as private-use characters while the structure is read. */
+const ESCAPABLE = "\\~=#{}:";
+const PROTECT_BASE = 0xe000;
+const FORMAT = /^\s*\[(html|moodle|plain|markdown)\]/i;
+
+type GiftRecord =
+  | { kind: "category"; value: string }
+  | { kind: "question"; text: string; tags: string[]; line: number };
+
+/**
+ * Moodle GIFT: blank-line separated questions, `//` comment lines, `::title::`, `[format]`
+ * prefixes, `$CATEGORY:` lines, and the answer block in braces (see gift-answers.ts).
+ * Matching, essay, description and Cloze records are reported as skipped.
+ */
+export function parseGift(body: Uint8Array): ParseResult {
+  const out = new ResultBuilder();
+  let category: string | null = null;
+  let index = 0;
+  for (const record of splitRecords(decodeBody(body))) {
+    if (record.kind === "category") {
+      category = cleanCategory(record.value);
+      continue;
+    }
+    readQuestion(record.text, index, out, { category, tags: record.tags, line: record.line });
+    index++;
+  }
+  return out.build();
+}
+
+function readQuestion(
+  raw: string,
+  index: number,
+  out: ResultBuilder,
+  extra: { category: string | null; tags: string[]; line: number },
+): void {
+  // Physical line breaks only wrap the source; `\n` escapes are the line breaks meant.
+  let rest = protect(raw.replace(/\s*\n\s*/g, " "));
+  let title: string | null = null;
+  const titled = /^\s*::([\s\S]*?)::/.exec(rest);
+  if (titled) {
+    title = restore(collapseWhitespace(titled[1] ?? "")) || null;
+    rest = rest.slice(titled[0].length);
+  }
+  const format = FORMAT.exec(rest)?.[1]?.toLowerCase() ?? null;
+  if (format) rest = rest.replace(FORMAT, "");
+  const open = rest.indexOf("{");
+  if (open < 0) {
+    out.skip(index, "description (no answer block)", title);
+    return;
+  }
+  const close = rest.indexOf("}", open);
+  if (close < 0) {
+    out.error(index, `${title ?? `line ${extra.line}`}: the answer block is not closed`);
+    return;
+  }
+  const prefix = rest.slice(0, open);
+  const suffix = rest.slice(close + 1);
+  let block = rest.slice(open + 1, close);
+  if (suffix.includes("{") || block.includes("{")) {
+    out.skip(index, "Moodle Cloze or several answer blocks (embedded answers)", title);
+    return;
+  }
+  let explanation: string | null = null;
+  const general = block.indexOf("####");
+  if (general >= 0) {
+    explanation = render(block.slice(general + 4), format);
+    block = block.slice(0, general);
+  }
+  try {
+    const answer = readGiftAnswers(block, (text) => render(text, format));
+    if (answer.kind === "skip") {
+      out.skip(index, answer.reason, title);
+      return;
+    }
+    const blank = suffix.trim() !== "" && answer.type !== "true_false" ? "_____" : "";
+    const text = render(`${prefix}${blank}${blank ? suffix : ""}`, format);
+    out.add(
+      index,
+      blankQuestion({
+        type: answer.type,
+        choices: answer.choices,
+        answer: answer.answer,
+        text,
+        explanation,
+        category: extra.category,
+        tags: extra.tags,
+        sourceRef: title,
+      }),
+    );
+  } catch (e) {
+    out.error(index, `${title ?? `line ${extra.line}`}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Splits the document into questions at blank lines (as Moodle does), dropping `//` comment
+ * lines (their `[tag:x]` marks, as Moodle exports them, tag the next question).
+ */
+function splitRecords(text: string): GiftRecord[] {
+  const records: GiftRecord[] = [];
+  let lines: string[] = [];
+  let tags: string[] = [];
+  let startLine = 0;
+  const flush = () => {
+    if (lines.some((l) => l.trim() !== ""))
+      records.push({ kind: "question", text: lines.join("\n"), tags, line: startLine });
+    lines = [];
+    tags = [];
+  };
+  for (const [n, line] of text.split(/\r\n|\r|\n/).entries()) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith("//")) {
+      for (const m of trimmed.matchAll(/\[tag:([^\]]+)\]/g)) if (m[1]) tags.push(m[1]);
+      continue;
+    }
+    if (/^\$CATEGORY:/i.test(trimmed)) {
+      flush();
+      records.push({ kind: "category", value: trimmed.slice("$CATEGORY:".length) });
+      continue;
+    }
+    if (trimmed === "") {
+      flush();
+      continue;
+    }
+    if (lines.length === 0) startLine = n + 1;
+    lines.push(line);
+  }
+  flush();
+  return records;
+}
+
+/** `\=` etc. become private-use characters, `\n` a line break; restore() puts them back. */
+function protect(text: string): string {
+  return text.replace(/\\([\\~=#{}:n])/g, (_m, ch: string) =>
+    ch === "n" ? "\n" : String.fromCharCode(PROTECT_BASE + ESCAPABLE.indexOf(ch)),
+  );
+}
+
+function restore(text: string): string {
+  return text.replace(/[\ue000-\ue006]/g, (ch) => ESCAPABLE[ch.charCodeAt(0) - PROTECT_BASE] ?? ch);
+}
+
+/** Raw GIFT text (escapes protected) to plain text under its format, or its own `[format]`. */
+function render(raw: string, outer: string | null): string {
+  let text = raw;
+  let format = outer;
+  const own = FORMAT.exec(text);
+  if (own?.[1]) {
+    format = own[1].toLowerCase();
+    text = text.replace(FORMAT, "");
+  }
+  if (format === "html" || ((format === null || format === "moodle") && looksLikeHtml(text))) {
+    return restore(renderFormatted(text, "html"));
+  }
+  return restore(renderFormatted(text, format === "markdown" ? "markdown" : "plain"));
+}

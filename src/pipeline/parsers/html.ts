@@ -1,0 +1,90 @@
+import { decodeEntities } from "../normalize/entities.ts";
+import { collapseWhitespace } from "../normalize/sanitize-text.ts";
+import { type FieldMapping, mapRecord } from "./field-mapping.ts";
+import { ResultBuilder } from "./result-builder.ts";
+import type { ParseResult } from "./types.ts";
+
+/** CSS selectors of a quiz page: one per question item, the others inside an item. */
+export interface HtmlSelectors {
+  item: string;
+  question: string;
+  correct: string;
+  incorrect: string;
+  category?: string | undefined;
+}
+
+type Part = "question" | "correct" | "incorrect" | "category";
+
+interface Item {
+  parts: Record<Part, string[]>;
+}
+
+/** `a, b` inside `item` means `item a, item b`. */
+function within(item: string, selector: string): string {
+  const items = item.split(",").map((s) => s.trim());
+  return selector
+    .split(",")
+    .flatMap((s) => items.map((i) => `${i} ${s.trim()}`))
+    .join(", ");
+}
+
+/**
+ * Reads question items from an HTML page with the streaming `HTMLRewriter` of workerd. Each
+ * element matched by a part's selector inside an item is one value (several incorrect
+ * elements are several answers); its text is collected with entities decoded. Items missing
+ * the question or the correct answer are per-record errors.
+ */
+export async function parseHtml(body: Uint8Array, selectors: HtmlSelectors): Promise<ParseResult> {
+  const items: Item[] = [];
+  let current: Item | null = null;
+  let depth = 0;
+  const rewriter = new HTMLRewriter().on(selectors.item, {
+    element(el) {
+      depth++;
+      if (depth === 1) {
+        current = { parts: { question: [], correct: [], incorrect: [], category: [] } };
+        items.push(current);
+      }
+      el.onEndTag(() => {
+        depth--;
+        if (depth === 0) current = null;
+      });
+    },
+  });
+  const parts: [Part, string | undefined][] = [
+    ["question", selectors.question],
+    ["correct", selectors.correct],
+    ["incorrect", selectors.incorrect],
+    ["category", selectors.category],
+  ];
+  for (const [part, selector] of parts) {
+    if (!selector) continue;
+    rewriter.on(within(selectors.item, selector), {
+      element() {
+        current?.parts[part].push("");
+      },
+      text(chunk) {
+        const values = current?.parts[part];
+        if (values && values.length > 0) values[values.length - 1] += chunk.text;
+      },
+    });
+  }
+  await rewriter.transform(new Response(body)).arrayBuffer();
+
+  const mapping: FieldMapping = {
+    question: "question",
+    correct: "correct",
+    incorrect: "incorrect",
+    category: selectors.category ? "category" : undefined,
+  };
+  const out = new ResultBuilder();
+  items.forEach((item, index) => {
+    const read = (name: string) => item.parts[name as Part]?.map((v) => collapseWhitespace(decodeEntities(v)));
+    try {
+      out.add(index, mapRecord(read, mapping));
+    } catch (e) {
+      out.error(index, `item ${index + 1}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  return out.build();
+}

@@ -1,0 +1,48 @@
+import { SourceFormatError } from "./errors.ts";
+import { type FieldMapping, mapRecord } from "./field-mapping.ts";
+import { ResultBuilder } from "./result-builder.ts";
+import { decodeBody, getPath } from "./text-input.ts";
+import type { ParseResult } from "./types.ts";
+
+/**
+ * A JSON document holding an array of records; `path` (dot path) leads to the array, the
+ * document itself when absent. `fields` names each part of a question by dot path; an
+ * incorrect-answers field may hold an array, or several fields may be named.
+ */
+export function parseJson(body: Uint8Array, fields: FieldMapping, path?: string): ParseResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(decodeBody(body));
+  } catch (e) {
+    throw new SourceFormatError("json", `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const records = path ? getPath(doc, path) : doc;
+  if (!Array.isArray(records)) {
+    throw new SourceFormatError("json", path ? `'${path}' is not an array` : "the document is not an array");
+  }
+  const out = new ResultBuilder();
+  for (const [index, record] of (records as unknown[]).entries()) {
+    if (record === null || typeof record !== "object" || Array.isArray(record)) {
+      out.error(index, `record ${index}: not an object`);
+      continue;
+    }
+    try {
+      out.add(
+        index,
+        mapRecord((name) => texts(getPath(record, name)), fields),
+      );
+    } catch (e) {
+      out.error(index, `record ${index}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return out.build();
+}
+
+/** Strings, numbers and booleans as text; arrays of them as several texts. */
+function texts(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.flatMap((v) => texts(v) ?? []);
+  if (typeof value === "string") return [value];
+  if (typeof value === "number" || typeof value === "boolean") return [String(value)];
+  return undefined;
+}

@@ -1,0 +1,175 @@
+import type { AnswerKey, QuestionType } from "../../../schemas/question.ts";
+import { SourceFormatError } from "./errors.ts";
+import { renderFormatted, xmlTextFormat } from "./formatted-text.ts";
+import { mediaFromBase64 } from "./media.ts";
+import { blankQuestion, lettered, ResultBuilder } from "./result-builder.ts";
+import { cleanCategory, decodeBody } from "./text-input.ts";
+import type { ParsedMedia, ParseResult } from "./types.ts";
+import { child, childrenNamed, findAll, parseXml, textContent, type XmlElement } from "./xml-tree.ts";
+
+/** Moodle question types the data model cannot hold, with the reason given for skipping them. */
+const UNSUPPORTED: Record<string, string> = {
+  description: "description (no answer)",
+  essay: "essay (graded by hand)",
+  matching: "matching question",
+  cloze: "Moodle Cloze (embedded answers)",
+  multianswer: "Moodle Cloze (embedded answers)",
+  calculated: "calculated question (random datasets)",
+  calculatedsimple: "calculated question (random datasets)",
+  calculatedmulti: "calculated multiple choice (random datasets)",
+  ddwtos: "drag and drop into text",
+  gapselect: "select missing words",
+  ddimageortext: "drag and drop onto image",
+  ddmarker: "drag and drop markers",
+  randomsamatch: "random short-answer matching",
+  random: "random question slot",
+};
+
+interface Answer {
+  text: string;
+  fraction: number;
+  el: XmlElement;
+}
+
+/**
+ * Moodle XML (`<quiz><question type="...">`). Category records set the category of the
+ * questions after them; record indexes count the other `<question>` elements from 0.
+ */
+export function parseMoodleXml(body: Uint8Array): ParseResult {
+  const doc = parseXml(decodeBody(body));
+  const quiz = findAll(doc, "quiz")[0];
+  if (!quiz) throw new SourceFormatError("moodle-xml", "no <quiz> element");
+  const out = new ResultBuilder();
+  let category: string | null = null;
+  let index = 0;
+  for (const q of childrenNamed(quiz, "question")) {
+    const type = (q.attrs.type ?? "").toLowerCase();
+    if (type === "category") {
+      category = cleanCategory(textContent(child(child(q, "category"), "text")));
+      continue;
+    }
+    const title = textContent(child(child(q, "name"), "text")).trim() || null;
+    const reason = UNSUPPORTED[type];
+    if (reason) out.skip(index, reason, title);
+    else {
+      try {
+        readQuestion(q, type, title, category, index, out);
+      } catch (e) {
+        out.error(index, `${title ?? type}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    index++;
+  }
+  return out.build();
+}
+
+function readQuestion(
+  q: XmlElement,
+  type: string,
+  title: string | null,
+  category: string | null,
+  index: number,
+  out: ResultBuilder,
+): void {
+  const key = readAnswerKey(q, type);
+  if (!key) {
+    out.skip(index, `unsupported question type '${type}'`, title);
+    return;
+  }
+  const explanation = formatted(child(q, "generalfeedback")) || null;
+  const tags = childrenNamed(child(q, "tags"), "tag")
+    .map((t) => textContent(child(t, "text") ?? t).trim())
+    .filter(Boolean);
+  out.add(
+    index,
+    blankQuestion({
+      ...key,
+      text: formatted(child(q, "questiontext")),
+      explanation,
+      category,
+      tags,
+      media: readMedia(q),
+      sourceRef: title,
+    }),
+  );
+}
+
+type Key = { type: QuestionType; choices: { id: string; text: string }[]; answer: AnswerKey };
+
+function readAnswerKey(q: XmlElement, type: string): Key | null {
+  const answers: Answer[] = childrenNamed(q, "answer").map((el) => ({
+    el,
+    text: formatted(el),
+    fraction: Number(el.attrs.fraction ?? "0") || 0,
+  }));
+  const full = (a: Answer) => a.fraction >= 99.99;
+  switch (type) {
+    case "multichoice": {
+      const single = ["true", "1"].includes(textContent(child(q, "single")).trim().toLowerCase());
+      const choices = lettered(answers.map((a) => a.text));
+      const correct = choices.filter((_, i) => {
+        const a = answers[i];
+        return a !== undefined && (single ? full(a) : a.fraction > 0);
+      });
+      return {
+        type: single ? "single_choice" : "multiple_choice",
+        choices,
+        answer: { kind: "choices", correct: correct.map((c) => c.id) },
+      };
+    }
+    case "truefalse": {
+      const right = answers.find(full)?.text.trim().toLowerCase();
+      if (right !== "true" && right !== "false") throw new Error("no answer marked 100% is 'true' or 'false'");
+      return { type: "true_false", choices: [], answer: { kind: "choices", correct: [right] } };
+    }
+    case "shortanswer": {
+      const accepted = answers
+        .filter(full)
+        .map((a) => a.text.replace(/^\*+|\*+$/g, ""))
+        .filter(Boolean);
+      const caseSensitive = textContent(child(q, "usecase")).trim() === "1";
+      return { type: "short_answer", choices: [], answer: { kind: "text", accepted, caseSensitive } };
+    }
+    case "numerical": {
+      const best = answers.filter((a) => a.text.trim() !== "*" && full(a))[0];
+      if (!best) throw new Error("no numeric answer marked 100%");
+      const value = Number(best.text.trim());
+      const tolerance = Number(textContent(child(best.el, "tolerance")).trim() || "0");
+      if (!Number.isFinite(value)) throw new Error(`'${best.text.trim()}' is not a number`);
+      if (!Number.isFinite(tolerance)) throw new Error("the tolerance is not a number");
+      return { type: "numeric", choices: [], answer: { kind: "numeric", value, tolerance: Math.abs(tolerance) } };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The `<text>` of an element carrying a `format` attribute, as plain text. */
+function formatted(el: XmlElement | undefined): string {
+  if (!el) return "";
+  return renderFormatted(textContent(child(el, "text")), xmlTextFormat(el.attrs.format));
+}
+
+/** `<file name encoding="base64">` anywhere in the question, and Moodle 1.9's `<image_base64>`. */
+function readMedia(q: XmlElement): ParsedMedia[] {
+  const media: ParsedMedia[] = [];
+  for (const file of findAll(q, "file")) {
+    const name = file.attrs.name ?? `file-${media.length + 1}`;
+    if ((file.attrs.encoding ?? "base64").toLowerCase() !== "base64") continue;
+    media.push(fileOrThrow(name, textContent(file)));
+  }
+  const legacy = child(q, "image_base64");
+  if (legacy) {
+    const name = textContent(child(q, "image")).trim().split("/").pop() || "image";
+    media.push(fileOrThrow(name, textContent(legacy)));
+  }
+  return media;
+}
+
+function fileOrThrow(name: string, base64: string): ParsedMedia {
+  try {
+    return mediaFromBase64(name, base64);
+  } catch {
+    throw new Error(`the file '${name}' is not valid base64`);
+  }
+}

@@ -1,0 +1,43 @@
+import type { ScraperSource } from "../../../schemas/scraper-source.ts";
+import { parseAiken } from "./aiken.ts";
+import { parseCsv } from "./csv.ts";
+import { parseGift } from "./gift.ts";
+import { parseHtml } from "./html.ts";
+import { parseJson } from "./json.ts";
+import { parseMoodleXml } from "./moodle-xml.ts";
+import { parseOpenTdb } from "./opentdb.ts";
+import type { ParseResult } from "./types.ts";
+
+/**
+ * Imports one fetched source document. Malformed records are reported in `errors` and
+ * records the data model cannot hold in `skipped`; neither stops the rest. Throws
+ * `SourceFormatError` when the whole document is unusable and `SourceRetryableError`
+ * when the source asks to be retried later. Questions without a category of their own get
+ * the source's default category.
+ */
+export async function parseSource(source: ScraperSource, body: Uint8Array): Promise<ParseResult> {
+  const result = await parseByFormat(source, body);
+  if (source.category) {
+    for (const q of result.questions) q.category ??= source.category;
+  }
+  return result;
+}
+
+async function parseByFormat(source: ScraperSource, body: Uint8Array): Promise<ParseResult> {
+  switch (source.format) {
+    case "opentdb":
+      return parseOpenTdb(body, source.encoding);
+    case "gift":
+      return parseGift(body);
+    case "aiken":
+      return parseAiken(body);
+    case "csv":
+      return parseCsv(body, source.columns, source.delimiter);
+    case "json":
+      return parseJson(body, source.fields, source.path);
+    case "moodle-xml":
+      return parseMoodleXml(body);
+    case "html":
+      return parseHtml(body, source.selectors);
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { SourceFormatError } from "../../src/pipeline/parsers/errors.ts";
+import { correctOf, need, parse, sourceOf } from "./helpers.ts";
+
+const columns = {
+  question: "Question",
+  correct: "Correct",
+  incorrect: ["Wrong 1", "Wrong 2", "Wrong 3"],
+  category: "Category",
+  difficulty: "Level",
+  explanation: "Why",
+};
+const csv = sourceOf("csv", { columns, delimiter: "," });
+
+describe("CSV", () => {
+  it("reads RFC 4180 quoting, a BOM, CRLF, trimmed headers and trailing empty columns", async () => {
+    const text =
+      "\ufeffQuestion , Correct,Wrong 1,Wrong 2,Wrong 3,Category,Level,Why,\r\n" +
+      '"Say ""hi"", then\r\nwhat?",Bye,Hello,"Yo, there",,Words,easy,"Because, well",\r\n' +
+      "Largest planet?,Jupiter,Mars,Venus,Earth,Space,4,,\r\n";
+    const { questions, errors } = await parse(csv, text);
+    expect(errors).toEqual([]);
+    const [a, b] = questions;
+    expect(a?.text).toBe('Say "hi", then\nwhat?');
+    expect(a?.choices.map((c) => c.text).sort()).toEqual(["Bye", "Hello", "Yo, there"]);
+    expect(correctOf(need(a))).toEqual(["Bye"]);
+    expect(a?.category).toBe("Words");
+    expect(a?.difficulty).toBe(1);
+    expect(a?.explanation).toBe("Because, well");
+    expect(b?.difficulty).toBe(4);
+    expect(b?.explanation).toBeNull();
+  });
+
+  it("uses the delimiter option and one incorrect column holding a list", async () => {
+    const source = sourceOf("csv", { columns: { question: "q", correct: "a", incorrect: "wrong" }, delimiter: ";" });
+    const { questions } = await parse(source, 'q;a;wrong\nPick;x;"y|z"\n');
+    expect(questions[0]?.choices.map((c) => c.text)).toEqual(["x", "y", "z"]);
+  });
+
+  it("reads Moodle's letter answers over a list of all choices", async () => {
+    const source = sourceOf("csv", {
+      columns: { question: "q", correct: "answer", incorrect: "choices" },
+      delimiter: ",",
+    });
+    const { questions } = await parse(source, "q,choices,answer\nPick two,A;B;C;D,AC\nPick one,A;B;C,B\n");
+    expect(questions[0]?.type).toBe("multiple_choice");
+    expect(correctOf(need(questions[0]))).toEqual(["A", "C"]);
+    expect(correctOf(need(questions[1]))).toEqual(["B"]);
+  });
+
+  it("reads true/false, numeric and short-answer rows", async () => {
+    const source = sourceOf("csv", { columns: { question: "q", correct: "a", incorrect: ["w"] }, delimiter: "," });
+    const { questions } = await parse(
+      source,
+      "q,a,w\nSky is blue?,True,False\nHow many legs?,8,\nCapital of Peru?,Lima,\n",
+    );
+    expect(questions.map((q) => q.type)).toEqual(["true_false", "numeric", "short_answer"]);
+    expect(questions[0]?.answer).toEqual({ kind: "choices", correct: ["true"] });
+  });
+
+  it("reports rows missing required cells, and a header missing a mapped column", async () => {
+    const { questions, errors } = await parse(
+      csv,
+      "Question,Correct,Wrong 1,Wrong 2,Wrong 3,Category,Level,Why\n,x,y,,,,,\nQ?,,y,,,,,\nOk?,yes,no,,,,,\n",
+    );
+    expect(errors.map((e) => e.index)).toEqual([0, 1]);
+    expect(questions).toHaveLength(1);
+    await expect(parse(csv, "Question,Correct\nQ,A\n")).rejects.toBeInstanceOf(SourceFormatError);
+  });
+});

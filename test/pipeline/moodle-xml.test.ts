@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { SourceFormatError } from "../../src/pipeline/parsers/errors.ts";
+import { correctOf, need, parse, sourceOf } from "./helpers.ts";
+
+const xml = sourceOf("moodle-xml", {});
+const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+const quiz = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<!-- export -->\n<quiz>\n${body}\n</quiz>`;
+
+describe("Moodle XML", () => {
+  it("reads multichoice, truefalse, shortanswer and numerical with categories", async () => {
+    const { questions, errors, skipped } = await parse(
+      xml,
+      quiz(`
+  <question type="category"><category><text>$course$/top/Science/Physics</text></category></question>
+  <question type="multichoice">
+    <name><text>Speed</text></name>
+    <questiontext format="html"><text><![CDATA[<p>What is <b>fastest</b>?</p>]]></text></questiontext>
+    <generalfeedback format="html"><text>&lt;p&gt;Light &amp;amp; nothing else.&lt;/p&gt;</text></generalfeedback>
+    <single>true</single>
+    <answer fraction="0"><text>Sound</text></answer>
+    <answer fraction="100" format="html"><text><![CDATA[<i>Light</i>]]></text><feedback><text>yes</text></feedback></answer>
+    <answer fraction="0"><text>A snail</text></answer>
+    <tags><tag><text>optics</text></tag><tag><text>speed</text></tag></tags>
+  </question>
+  <question type="multichoice">
+    <name><text>Primes</text></name>
+    <questiontext format="plain_text"><text>Which are prime?</text></questiontext>
+    <single>false</single>
+    <answer fraction="50"><text>2</text></answer>
+    <answer fraction="50"><text>3</text></answer>
+    <answer fraction="-100"><text>4</text></answer>
+  </question>
+  <question type="category"><category><text>$course$/History</text></category></question>
+  <question type="truefalse">
+    <name><text>TF</text></name>
+    <questiontext><text>Rome was built in a day.</text></questiontext>
+    <answer fraction="0"><text>true</text></answer>
+    <answer fraction="100"><text>false</text></answer>
+  </question>
+  <question type="shortanswer">
+    <name><text>SA</text></name>
+    <questiontext format="html"><text>Who crossed the Alps with elephants?</text></questiontext>
+    <usecase>1</usecase>
+    <answer fraction="100"><text>Hannibal</text></answer>
+    <answer fraction="50"><text>Hanibal</text></answer>
+  </question>
+  <question type="numerical">
+    <name><text>Num</text></name>
+    <questiontext format="html"><text>Year of the battle of Hastings?</text></questiontext>
+    <answer fraction="100"><text>1066</text><tolerance>1</tolerance></answer>
+    <answer fraction="0"><text>*</text></answer>
+  </question>`),
+    );
+    expect(errors).toEqual([]);
+    expect(skipped).toEqual([]);
+    const [mc, multi, tf, sa, num] = questions;
+    expect(mc?.type).toBe("single_choice");
+    expect(mc?.text).toBe("What is fastest?");
+    expect(correctOf(need(mc))).toEqual(["Light"]);
+    expect(mc?.explanation).toBe("Light & nothing else.");
+    expect(mc?.category).toBe("Science/Physics");
+    expect(mc?.tags).toEqual(["optics", "speed"]);
+    expect(mc?.sourceRef).toBe("Speed");
+    expect(multi?.type).toBe("multiple_choice");
+    expect(correctOf(need(multi))).toEqual(["2", "3"]);
+    expect(tf?.answer).toEqual({ kind: "choices", correct: ["false"] });
+    expect(tf?.category).toBe("History");
+    expect(sa?.answer).toEqual({ kind: "text", accepted: ["Hannibal"], caseSensitive: true });
+    expect(num?.answer).toEqual({ kind: "numeric", value: 1066, tolerance: 1 });
+  });
+
+  it("decodes <file> and legacy <image_base64> media", async () => {
+    const { questions } = await parse(
+      xml,
+      quiz(`
+  <question type="multichoice">
+    <name><text>Pic</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Which? <img src="@@PLUGINFILE@@/dot.png"></p>]]></text>
+      <file name="dot.png" path="/" encoding="base64">${PNG_1PX}</file>
+      <file name="noext" encoding="base64">${PNG_1PX}</file>
+    </questiontext>
+    <image>images/old.gif</image>
+    <image_base64>
+R0lGODlhAQABAAAAACw=
+    </image_base64>
+    <single>true</single>
+    <answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer>
+  </question>`),
+    );
+    const media = questions[0]?.media ?? [];
+    expect(media.map((m) => [m.name, m.mimeType])).toEqual([
+      ["dot.png", "image/png"],
+      ["noext", "image/png"],
+      ["old.gif", "image/gif"],
+    ]);
+    expect(media[0]?.bytes.slice(0, 4)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it("skips the types the data model cannot hold", async () => {
+    const types = [
+      "description",
+      "essay",
+      "matching",
+      "cloze",
+      "multianswer",
+      "calculated",
+      "calculatedsimple",
+      "calculatedmulti",
+      "ddwtos",
+      "gapselect",
+      "ddimageortext",
+      "ddmarker",
+      "randomsamatch",
+    ];
+    const { skipped, questions } = await parse(
+      xml,
+      quiz(
+        types
+          .map(
+            (t) =>
+              `<question type="${t}"><name><text>${t} q</text></name><questiontext><text>x</text></questiontext></question>`,
+          )
+          .join("\n"),
+      ),
+    );
+    expect(questions).toEqual([]);
+    expect(skipped.map((s) => s.title)).toEqual(types.map((t) => `${t} q`));
+    expect(skipped.every((s) => s.reason.length > 0)).toBe(true);
+  });
+
+  it("tolerates damaged markup and reports bad records", async () => {
+    const { questions, errors } = await parse(
+      xml,
+      quiz(`
+  <question type="truefalse"><name><text>bad tf</text></name><questiontext><text>Q?</text></questiontext>
+    <answer fraction="100"><text>maybe</text></answer></question>
+  <question type="numerical"><name><text>bad num</text></name><questiontext><text>Q?</text></questiontext>
+    <answer fraction="100"><text>abc</text></answer></question>
+  </stray>
+  <question type="shortanswer"><name><text>ok</text></name><questiontext><text>  padded &#x41;&#66; </text></questiontext>
+    <answer fraction="100"><text>
+       yes
+    </text></answer>`),
+    );
+    expect(errors.map((e) => e.index)).toEqual([0, 1]);
+    expect(questions.map((q) => [q.text, correctOf(q)])).toEqual([["padded AB", ["yes"]]]);
+  });
+
+  it("rejects a document without <quiz>", async () => {
+    await expect(parse(xml, "<html><body>Not found</body></html>")).rejects.toBeInstanceOf(SourceFormatError);
+  });
+});
