@@ -53,7 +53,9 @@ async function runToEnd(body?: unknown): Promise<ScrapeRun> {
 }
 
 async function storedByTag() {
-  return origin.sql<{ text: string; type: string; category: string; status: string; answer: unknown; choices: unknown }[]>`
+  return origin.sql<
+    { text: string; type: string; category: string; status: string; answer: unknown; choices: unknown }[]
+  >`
     SELECT text, type, category, status, answer, choices FROM questions WHERE text LIKE ${`%${tag}%`} ORDER BY text`;
 }
 
@@ -97,15 +99,19 @@ describe("a scraper run from the API to the store", () => {
     const find = (start: string) => stored.find((q) => q.text.startsWith(start));
     const closest = find("Which planet is closest");
     expect(closest).toMatchObject({ type: "single_choice", category: `astronomy-${tag}`, status: "active" });
-    const choices = closest?.choices as { id: string; text: string }[];
-    const key = (closest?.answer as { correct: string[] }).correct;
+    if (!closest) throw new Error("the closest-planet question is missing");
+    const choices = closest.choices as { id: string; text: string }[];
+    const key = (closest.answer as { correct: string[] }).correct;
     expect(choices.filter((c) => key.includes(c.id)).map((c) => c.text)).toEqual(["Mercury"]);
     expect(find("Mars is known")).toMatchObject({ type: "true_false", answer: { kind: "choices", correct: ["true"] } });
     expect(find("How many moons")).toMatchObject({ type: "numeric", answer: { kind: "numeric", value: 2 } });
     expect(find("Name the brightest")).toMatchObject({ type: "short_answer", answer: { kind: "text" } });
     const gases = find("Which of these are noble gases");
     expect(gases).toMatchObject({ type: "multiple_choice", category: `chemistry-${tag}` });
-    expect(find("What is the chemical symbol for gold")).toMatchObject({ category: `chemistry-${tag}`, status: "active" });
+    expect(find("What is the chemical symbol for gold")).toMatchObject({
+      category: `chemistry-${tag}`,
+      status: "active",
+    });
 
     // The edge copy holds the same active questions.
     const edge = await env.DB.prepare("SELECT count(*) AS n FROM questions WHERE text LIKE ?1 AND status = 'active'")

@@ -56,10 +56,14 @@ describe("offline validator", () => {
     expect(missing.issues.join()).toContain("do not exist");
     const two = validateOffline(single({ answer: { kind: "choices", correct: ["a", "b"] } }));
     expect(two.answerKeyCorrect).toBe(false);
+    const none = validateOffline(single({ type: "multiple_choice", answer: { kind: "choices", correct: [] } }));
+    expect(none.answerKeyCorrect).toBe(false);
+    // Every choice correct is legal (Moodle allows it) but held for review.
     const allRight = validateOffline(
       single({ type: "multiple_choice", answer: { kind: "choices", correct: ["a", "b", "c"] } }),
     );
-    expect(allRight.answerKeyCorrect).toBe(false);
+    expect(allRight.answerKeyCorrect).toBe(true);
+    expect(allRight.qualityScore).toBeLessThan(0.6);
     const oneChoice = validateOffline(single({ choices: [{ id: "b", text: "Mercury" }] }));
     expect(oneChoice.answerKeyCorrect).toBe(false);
   });

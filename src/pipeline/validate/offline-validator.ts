@@ -37,8 +37,10 @@ function checkChoices(q: ValidatableQuestion, findings: Findings): void {
   if ((q.type === "single_choice" || q.type === "true_false") && correct.size !== 1) {
     keyProblems.push(`a ${q.type} question needs exactly one correct choice, it has ${correct.size}`);
   }
-  if (q.type === "multiple_choice" && (correct.size === 0 || correct.size >= q.choices.length)) {
-    keyProblems.push("a multiple-choice question needs some but not all choices correct");
+  if (q.type === "multiple_choice" && correct.size === 0) keyProblems.push("no choice is marked correct");
+  // Legal in Moodle ("select all that apply" where all do), but it tests nothing: review it.
+  if (q.type === "multiple_choice" && correct.size > 1 && correct.size >= q.choices.length) {
+    minor.push({ issue: "every choice is marked correct", weight: 0.5 });
   }
   if (q.type === "true_false" && q.choices.length !== 2) keyProblems.push("a true/false question has two choices");
   if (q.choices.some((c) => CATCH_ALL.test(c.text.trim()))) {
