@@ -5,17 +5,6 @@ import { type EmbeddedOrigin, startEmbeddedOrigin } from "../../scripts/lib/embe
 import { migrateOrigin, resetOrigin, seedOrigin } from "../../scripts/lib/origin-setup.ts";
 import { buildQuestionBank } from "../../src/seed/question-bank.ts";
 
-declare module "vitest" {
-  interface ProvidedContext {
-    /** Connection string of the origin the Worker's Hyperdrive binding points at. */
-    originUrl: string;
-    /** "pglite" (embedded) or "postgresql" (a real server from TEST_ORIGIN_URL). */
-    originKind: string;
-    /** ../shared/fixtures as base64 by relative path, or null when the folder is absent. */
-    sharedFixtures: Record<string, string> | null;
-  }
-}
-
 const FIXTURES = new URL("../../../shared/fixtures", import.meta.url).pathname;
 
 async function readFixtures(): Promise<Record<string, string> | null> {

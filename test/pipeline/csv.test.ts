@@ -48,6 +48,13 @@ describe("CSV", () => {
     expect(correctOf(need(questions[1]))).toEqual(["B"]);
   });
 
+  it("reads a letter that is not among letter choices as the answer text", async () => {
+    const source = sourceOf("csv", { columns: { question: "q", correct: "a", incorrect: "wrong" }, delimiter: "," });
+    const { questions } = await parse(source, "q,a,wrong\nWhich vitamin is in oranges?,C,A;B;D\n");
+    expect(questions[0]?.choices.map((c) => c.text)).toEqual(["A", "B", "C", "D"]);
+    expect(correctOf(need(questions[0]))).toEqual(["C"]);
+  });
+
   it("reads true/false, numeric and short-answer rows", async () => {
     const source = sourceOf("csv", { columns: { question: "q", correct: "a", incorrect: ["w"] }, delimiter: "," });
     const { questions } = await parse(

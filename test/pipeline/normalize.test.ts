@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { htmlToText as sanitizeText } from "../../src/pipeline/normalize/html-to-text.ts";
 import { normalizeQuestion } from "../../src/pipeline/normalize/normalize-question.ts";
-import { sanitizeText } from "../../src/pipeline/normalize/sanitize-text.ts";
 import { blankQuestion } from "../../src/pipeline/parsers/result-builder.ts";
 
 describe("sanitizeText", () => {
@@ -80,7 +80,7 @@ describe("normalizeQuestion", () => {
     expect(q(["a"], [{ id: "a", text: "only" }]).ok).toBe(false);
   });
 
-  it("turns a single choice with several correct answers into multiple choice", () => {
+  it("refuses a single choice with several correct answers rather than changing what it asks", () => {
     const result = normalizeQuestion(
       blankQuestion({
         type: "single_choice",
@@ -93,7 +93,7 @@ describe("normalizeQuestion", () => {
         answer: { kind: "choices", correct: ["a", "c"] },
       }),
     );
-    expect(result.ok && result.question.type).toBe("multiple_choice");
+    expect(result).toEqual({ ok: false, message: "a single-choice question with 2 correct choices" });
   });
 
   it("rejects empty texts, bad numbers and a type that does not match its answer", () => {

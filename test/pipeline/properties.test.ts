@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeEntities } from "../../src/pipeline/normalize/entities.ts";
+import { decodeHtmlEntities as decodeEntities } from "../../src/pipeline/normalize/html-entities.ts";
 import { readCsv, writeCsv } from "../../src/pipeline/parsers/csv-reader.ts";
 import { parse, sourceOf } from "./helpers.ts";
 

@@ -1,52 +1,42 @@
 import type { AnswerKey, Choice } from "../../../schemas/question.ts";
-import { normalizeForHash } from "../../questions/content-hash.ts";
 import type { ParsedQuestion } from "../parsers/types.ts";
+import { type DraftChoice, dedupeChoices } from "./choices.ts";
+import { isDifficultyLevel } from "./difficulty.ts";
+import { normalizeWhitespace, singleLine } from "./whitespace.ts";
 
 export type NormalizeResult = { ok: true; question: ParsedQuestion } | { ok: false; message: string };
 
+/** The data model's limits (schemas/question.ts). */
 const LIMITS = { text: 10_000, choice: 2000, category: 100, tag: 50, tags: 30, choices: 26 } as const;
-
-/** Trims, drops soft hyphens and zero-width marks, collapses spaces within lines. */
-function clean(text: string): string {
-  return text
-    .replace(/[\u00ad\u200b\u200e\u200f\ufeff]/g, "")
-    .replace(/\r\n?/g, "\n")
-    .replace(/[^\S\n]+/g, " ")
-    .replace(/ ?\n ?/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}
 
 function letter(i: number): string {
   return String.fromCharCode(97 + i);
 }
 
 /**
- * Makes a parsed question fit the data model: trimmed texts, empty and duplicate choices
- * dropped, ids re-lettered "a", "b"... ("true"/"false" kept for true/false), and an answer
- * that still points at existing choices. Anything that cannot be repaired is an error.
+ * Makes a parsed question fit the data model: whitespace normalized, empty and duplicate
+ * choices dropped, ids re-lettered "a", "b"... ("true"/"false" kept for true/false), and an
+ * answer that still points at existing choices. Anything that cannot be repaired without
+ * changing what the question asks is an error.
  */
 export function normalizeQuestion(q: ParsedQuestion): NormalizeResult {
-  const text = clean(q.text);
+  const text = normalizeWhitespace(q.text);
   if (!text) return fail("the question has no text");
   if (text.length > LIMITS.text) return fail(`the question text is longer than ${LIMITS.text} characters`);
   const base = {
     text,
-    explanation: clean(q.explanation ?? "") || null,
-    category: clean(q.category ?? "").slice(0, LIMITS.category) || null,
-    tags: [...new Set(q.tags.map((t) => clean(t).slice(0, LIMITS.tag)).filter(Boolean))].slice(0, LIMITS.tags),
-    difficulty:
-      q.difficulty !== null && Number.isInteger(q.difficulty) && q.difficulty >= 1 && q.difficulty <= 5
-        ? q.difficulty
-        : null,
+    explanation: normalizeWhitespace(q.explanation ?? "").slice(0, LIMITS.text) || null,
+    category: singleLine(q.category ?? "").slice(0, LIMITS.category) || null,
+    tags: [...new Set(q.tags.map((t) => singleLine(t).slice(0, LIMITS.tag)).filter(Boolean))].slice(0, LIMITS.tags),
+    difficulty: isDifficultyLevel(q.difficulty) ? q.difficulty : null,
     media: q.media,
-    sourceRef: q.sourceRef === null ? null : clean(q.sourceRef) || null,
+    sourceRef: q.sourceRef === null ? null : singleLine(q.sourceRef) || null,
   };
   const answer = q.answer;
   switch (q.type) {
     case "short_answer": {
       if (answer.kind !== "text") return fail("a short-answer question needs a text answer");
-      const accepted = [...new Set(answer.accepted.map(clean).filter(Boolean))];
+      const accepted = [...new Set(answer.accepted.map(singleLine).filter(Boolean))];
       if (accepted.length === 0) return fail("no accepted answer");
       return ok({ ...base, type: q.type, choices: [], answer: { ...answer, accepted } });
     }
@@ -85,34 +75,29 @@ function normalizeChoices(q: ParsedQuestion, base: Base): NormalizeResult {
   for (const id of correctIds) {
     if (!q.choices.some((c) => c.id === id)) return fail(`the answer '${id}' is not one of the choices`);
   }
-  const kept: { text: string; correct: boolean }[] = [];
-  const byKey = new Map<string, { text: string; correct: boolean }>();
+  const drafts: DraftChoice[] = [];
   for (const c of q.choices) {
-    const text = clean(c.text);
-    const isCorrect = correctIds.has(c.id);
+    const text = normalizeWhitespace(c.text);
     if (!text) {
-      if (isCorrect) return fail("a correct choice is empty");
+      if (correctIds.has(c.id)) return fail("a correct choice is empty");
       continue;
     }
     if (text.length > LIMITS.choice) return fail(`a choice is longer than ${LIMITS.choice} characters`);
-    const key = normalizeForHash(text);
-    const seen = byKey.get(key);
-    if (seen) {
-      if (seen.correct !== isCorrect) return fail(`the choice '${text}' is listed as both correct and incorrect`);
-      continue;
-    }
-    const entry = { text, correct: isCorrect };
-    byKey.set(key, entry);
-    kept.push(entry);
+    drafts.push({ text, correct: correctIds.has(c.id) });
   }
+  const { choices: kept, conflict } = dedupeChoices(drafts);
+  if (conflict) return fail(conflict);
   if (kept.length < 2) return fail("fewer than two distinct choices");
   if (kept.length > LIMITS.choices) return fail(`more than ${LIMITS.choices} choices`);
   const choices = kept.map((c, i) => ({ id: letter(i), text: c.text }));
   const correct = choices.filter((_, i) => kept[i]?.correct).map((c) => c.id);
   if (correct.length === 0) return fail("no correct choice");
-  const type = correct.length > 1 ? "multiple_choice" : q.type;
+  // Two right answers to a pick-one question cannot become "pick both" without changing it.
+  if (q.type === "single_choice" && correct.length > 1) {
+    return fail(`a single-choice question with ${correct.length} correct choices`);
+  }
   const answer: AnswerKey = { kind: "choices", correct };
-  return ok({ ...base, type, choices, answer });
+  return ok({ ...base, type: q.type, choices, answer });
 }
 
 function ok(question: ParsedQuestion): NormalizeResult {

@@ -1,5 +1,5 @@
+import { difficultyFromLabel } from "../normalize/difficulty.ts";
 import { blankQuestion, lettered } from "./result-builder.ts";
-import { parseDifficulty } from "./text-input.ts";
 import type { ParsedQuestion } from "./types.ts";
 
 /** Which column (CSV) or field path (JSON) holds each part of a question. */
@@ -39,7 +39,7 @@ export function mapRecord(read: FieldReader, m: FieldMapping): ParsedQuestion {
   const incorrect = listed.map((s) => s.trim()).filter(Boolean);
   const extra = {
     category: first(m.category),
-    difficulty: parseDifficulty(first(m.difficulty)),
+    difficulty: difficultyFromLabel(first(m.difficulty)),
     explanation: first(m.explanation),
   };
   const lower = [...correct, ...incorrect].map((s) => s.toLowerCase());
@@ -76,20 +76,17 @@ export function mapRecord(read: FieldReader, m: FieldMapping): ParsedQuestion {
       ...extra,
     });
   }
-  const letters = correct.length === 1 ? /^[A-Z]{1,26}$/.exec(correct[0] ?? "") : null;
-  if (letters && incorrectNames.length === 1 && incorrect.length >= 2 && !incorrect.includes(correct[0] ?? "")) {
-    const picked = [...new Set(letters[0].split("").map((l) => l.charCodeAt(0) - 65))];
-    if (picked.every((i) => i < incorrect.length)) {
-      const choices = lettered(incorrect);
-      const ids = picked.map((i) => choices[i]?.id ?? "");
-      return blankQuestion({
-        type: ids.length > 1 ? "multiple_choice" : "single_choice",
-        text,
-        choices,
-        answer: { kind: "choices", correct: ids },
-        ...extra,
-      });
-    }
+  const picked = letterAnswer(correct, incorrect, incorrectNames.length);
+  if (picked) {
+    const choices = lettered(incorrect);
+    const ids = picked.map((i) => choices[i]?.id ?? "");
+    return blankQuestion({
+      type: ids.length > 1 ? "multiple_choice" : "single_choice",
+      text,
+      choices,
+      answer: { kind: "choices", correct: ids },
+      ...extra,
+    });
   }
   const all = [...correct, ...incorrect].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const choices = lettered(all);
@@ -101,4 +98,23 @@ export function mapRecord(read: FieldReader, m: FieldMapping): ParsedQuestion {
     answer: { kind: "choices", correct: ids },
     ...extra,
   });
+}
+
+/**
+ * Moodle's CSV layout: one column lists every choice and the answer is letters (`ACD`).
+ * Returns the picked positions, or null when the correct cell is an answer text. Choices that
+ * are themselves letters are ambiguous: "C" among `A;B;D` is then the answer (a fourth
+ * choice), while "AC" among `A;B;C;D` picks those choices either way.
+ */
+function letterAnswer(correct: string[], listed: string[], listColumns: number): number[] | null {
+  const cell = correct.length === 1 ? (correct[0] ?? "") : "";
+  if (!/^[A-Z]{1,26}$/.test(cell) || listColumns !== 1 || listed.length < 2) return null;
+  const letters = [...new Set(cell.split(""))];
+  if (listed.some((c) => /^[A-Za-z]$/.test(c))) {
+    const positions = letters.map((l) => listed.indexOf(l));
+    return positions.every((i) => i >= 0) ? positions : null;
+  }
+  if (listed.includes(cell)) return null;
+  const positions = letters.map((l) => l.charCodeAt(0) - 65);
+  return positions.every((i) => i < listed.length) ? positions : null;
 }

@@ -1,4 +1,5 @@
-import { collapseWhitespace, sanitizeText } from "../normalize/sanitize-text.ts";
+import { htmlToText } from "../normalize/html-to-text.ts";
+import { normalizeWhitespace } from "../normalize/whitespace.ts";
 
 /** Moodle's text formats, by the names GIFT and Moodle XML give them. */
 export type TextFormat = "html" | "moodle" | "plain" | "markdown";
@@ -38,17 +39,23 @@ function stripMarkdown(text: string): string {
     .replace(/(\*{1,3}|_{2,3}|`)(?=\S)([^*_`]*?\S)\1/g, "$2");
 }
 
+export interface RenderOptions {
+  /** Images whose src this accepts stay in the text as `![alt](src)` (see htmlToText). */
+  keepImage?: (src: string) => boolean;
+}
+
 /** A text in one of Moodle's formats as plain text. */
-export function renderFormatted(text: string, format: TextFormat): string {
+export function renderFormatted(text: string, format: TextFormat, options: RenderOptions = {}): string {
   switch (format) {
     case "html":
-      return sanitizeText(text);
+      return htmlToText(text, options);
     case "moodle":
-      // Moodle's auto-format is HTML in which line breaks are kept.
-      return sanitizeText(text.replace(/\r?\n/g, "<br>"));
+      // Moodle's auto-format is HTML in which line breaks are kept and where only real tags are
+      // markup: "<INSERT TEXT HERE>" or "x < 3" in such a text is meant literally.
+      return htmlToText(text.replace(/\r?\n/g, "<br>"), { ...options, knownTagsOnly: true });
     case "markdown":
-      return collapseWhitespace(stripMarkdown(text));
+      return normalizeWhitespace(stripMarkdown(text));
     default:
-      return collapseWhitespace(text);
+      return normalizeWhitespace(text);
   }
 }

@@ -1,4 +1,4 @@
-import { collapseWhitespace, looksLikeHtml } from "../normalize/sanitize-text.ts";
+import { normalizeWhitespace } from "../normalize/whitespace.ts";
 import { renderFormatted } from "./formatted-text.ts";
 import { readGiftAnswers } from "./gift-answers.ts";
 import { blankQuestion, ResultBuilder } from "./result-builder.ts";
@@ -45,7 +45,7 @@ function readQuestion(
   let title: string | null = null;
   const titled = /^\s*::([\s\S]*?)::/.exec(rest);
   if (titled) {
-    title = restore(collapseWhitespace(titled[1] ?? "")) || null;
+    title = restore(normalizeWhitespace(titled[1] ?? "")) || null;
     rest = rest.slice(titled[0].length);
   }
   const format = FORMAT.exec(rest)?.[1]?.toLowerCase() ?? null;
@@ -88,7 +88,7 @@ function readQuestion(
         choices: answer.choices,
         answer: answer.answer,
         text,
-        explanation,
+        explanation: explanation || answer.feedback,
         category: extra.category,
         tags: extra.tags,
         sourceRef: title,
@@ -156,8 +156,7 @@ function render(raw: string, outer: string | null): string {
     format = own[1].toLowerCase();
     text = text.replace(FORMAT, "");
   }
-  if (format === "html" || ((format === null || format === "moodle") && looksLikeHtml(text))) {
-    return restore(renderFormatted(text, "html"));
-  }
-  return restore(renderFormatted(text, format === "markdown" ? "markdown" : "plain"));
+  // No prefix means Moodle's auto-format, as in Moodle's own GIFT import.
+  const known = format === "html" || format === "markdown" || format === "plain" ? format : "moodle";
+  return restore(renderFormatted(text, known));
 }

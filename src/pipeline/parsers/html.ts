@@ -1,5 +1,5 @@
-import { decodeEntities } from "../normalize/entities.ts";
-import { collapseWhitespace } from "../normalize/sanitize-text.ts";
+import { decodeHtmlEntities } from "../normalize/html-entities.ts";
+import { singleLine } from "../normalize/whitespace.ts";
 import { type FieldMapping, mapRecord } from "./field-mapping.ts";
 import { ResultBuilder } from "./result-builder.ts";
 import type { ParseResult } from "./types.ts";
@@ -17,6 +17,11 @@ type Part = "question" | "correct" | "incorrect" | "category";
 
 interface Item {
   parts: Record<Part, string[]>;
+}
+
+function appendTo(item: Item | null, part: Part, text: string): void {
+  const values = item?.parts[part];
+  if (values && values.length > 0) values[values.length - 1] += text;
 }
 
 /** `a, b` inside `item` means `item a, item b`. */
@@ -57,15 +62,34 @@ export async function parseHtml(body: Uint8Array, selectors: HtmlSelectors): Pro
     ["incorrect", selectors.incorrect],
     ["category", selectors.category],
   ];
+  // Text inside scripts and styles is not text a reader sees; a <br> separates words.
+  let opaque = 0;
+  const open = new Set<Part>();
+  rewriter.on("script, style, template, noscript", {
+    element(el) {
+      opaque++;
+      el.onEndTag(() => {
+        opaque--;
+      });
+    },
+  });
+  rewriter.on(within(selectors.item, "br"), {
+    element() {
+      for (const part of open) appendTo(current, part, " ");
+    },
+  });
   for (const [part, selector] of parts) {
     if (!selector) continue;
     rewriter.on(within(selectors.item, selector), {
-      element() {
+      element(el) {
         current?.parts[part].push("");
+        open.add(part);
+        el.onEndTag(() => {
+          open.delete(part);
+        });
       },
       text(chunk) {
-        const values = current?.parts[part];
-        if (values && values.length > 0) values[values.length - 1] += chunk.text;
+        if (opaque === 0) appendTo(current, part, chunk.text);
       },
     });
   }
@@ -79,7 +103,7 @@ export async function parseHtml(body: Uint8Array, selectors: HtmlSelectors): Pro
   };
   const out = new ResultBuilder();
   items.forEach((item, index) => {
-    const read = (name: string) => item.parts[name as Part]?.map((v) => collapseWhitespace(decodeEntities(v)));
+    const read = (name: string) => item.parts[name as Part]?.map((v) => singleLine(decodeHtmlEntities(v)));
     try {
       out.add(index, mapRecord(read, mapping));
     } catch (e) {

@@ -1,3 +1,4 @@
+import { PLUGINFILE_PREFIX } from "../normalize/safe-url.ts";
 import type { ParsedMedia } from "./types.ts";
 
 const BY_EXTENSION: Record<string, string> = {
@@ -50,4 +51,40 @@ export function decodeBase64(text: string): Uint8Array {
 export function mediaFromBase64(name: string, base64: string): ParsedMedia {
   const bytes = decodeBase64(base64);
   return { name, mimeType: guessMimeType(name, bytes), bytes };
+}
+
+/** The file name a `@@PLUGINFILE@@/...` reference points at (URL-decoded), or null for other URLs. */
+export function pluginfileName(src: string): string | null {
+  if (!src.startsWith(PLUGINFILE_PREFIX)) return null;
+  const path = src.slice(PLUGINFILE_PREFIX.length).split(/[?#]/)[0] ?? "";
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Accepts `@@PLUGINFILE@@/...` references to one of `media` (by name, with or without the
+ * file's folder), so only images that came with the question stay in its text.
+ */
+export function embeddedFileMatcher(media: readonly ParsedMedia[]): (src: string) => boolean {
+  const names = new Set(media.map((m) => m.name));
+  return (src) => {
+    const name = pluginfileName(src);
+    return name !== null && (names.has(name) || names.has(name.split("/").pop() ?? ""));
+  };
+}
+
+/**
+ * Rewrites the `![alt](@@PLUGINFILE@@/name)` images the importers leave in question text, for
+ * the stage that stores media: `resolve` gets the file name and returns the URL to show, or
+ * null to drop the image (its alt text stays).
+ */
+export function replacePluginfileImages(text: string, resolve: (name: string) => string | null): string {
+  return text.replace(/!\[([^\]]*)\]\((@@PLUGINFILE@@\/[^)\s]*)\)/g, (_whole, alt: string, src: string) => {
+    const name = pluginfileName(src);
+    const url = name === null ? null : resolve(name);
+    return url === null ? alt : `![${alt}](${url})`;
+  });
 }

@@ -1,7 +1,7 @@
 import type { AnswerKey, QuestionType } from "../../../schemas/question.ts";
 import { SourceFormatError } from "./errors.ts";
-import { renderFormatted, xmlTextFormat } from "./formatted-text.ts";
-import { mediaFromBase64 } from "./media.ts";
+import { type RenderOptions, renderFormatted, xmlTextFormat } from "./formatted-text.ts";
+import { embeddedFileMatcher, mediaFromBase64 } from "./media.ts";
 import { blankQuestion, lettered, ResultBuilder } from "./result-builder.ts";
 import { cleanCategory, decodeBody } from "./text-input.ts";
 import type { ParsedMedia, ParseResult } from "./types.ts";
@@ -71,12 +71,19 @@ function readQuestion(
   index: number,
   out: ResultBuilder,
 ): void {
-  const key = readAnswerKey(q, type);
+  const media = readMedia(q);
+  // `@@PLUGINFILE@@/name` images stay in the text when the file came with the question.
+  const render: RenderOptions = { keepImage: embeddedFileMatcher(media) };
+  const key = readAnswerKey(q, type, render);
   if (!key) {
     out.skip(index, `unsupported question type '${type}'`, title);
     return;
   }
-  const explanation = formatted(child(q, "generalfeedback")) || null;
+  if ("skip" in key) {
+    out.skip(index, key.skip, title);
+    return;
+  }
+  const explanation = formatted(child(q, "generalfeedback"), render) || null;
   const tags = childrenNamed(child(q, "tags"), "tag")
     .map((t) => textContent(child(t, "text") ?? t).trim())
     .filter(Boolean);
@@ -84,28 +91,32 @@ function readQuestion(
     index,
     blankQuestion({
       ...key,
-      text: formatted(child(q, "questiontext")),
+      text: formatted(child(q, "questiontext"), render),
       explanation,
       category,
       tags,
-      media: readMedia(q),
+      media,
       sourceRef: title,
     }),
   );
 }
 
-type Key = { type: QuestionType; choices: { id: string; text: string }[]; answer: AnswerKey };
+type Key = { type: QuestionType; choices: { id: string; text: string }[]; answer: AnswerKey } | { skip: string };
 
-function readAnswerKey(q: XmlElement, type: string): Key | null {
+function readAnswerKey(q: XmlElement, type: string, render: RenderOptions): Key | null {
   const answers: Answer[] = childrenNamed(q, "answer").map((el) => ({
     el,
-    text: formatted(el),
+    text: formatted(el, render),
     fraction: Number(el.attrs.fraction ?? "0") || 0,
   }));
   const full = (a: Answer) => a.fraction >= 99.99;
   switch (type) {
     case "multichoice": {
-      const single = ["true", "1"].includes(textContent(child(q, "single")).trim().toLowerCase());
+      // Moodle's importer defaults to a single answer when <single> is missing.
+      const single = !["false", "0"].includes(textContent(child(q, "single")).trim().toLowerCase());
+      if (single && answers.filter(full).length > 1) {
+        return { skip: "single choice with several fully correct answers (the data model holds one)" };
+      }
       const choices = lettered(answers.map((a) => a.text));
       const correct = choices.filter((_, i) => {
         const a = answers[i];
@@ -118,8 +129,14 @@ function readAnswerKey(q: XmlElement, type: string): Key | null {
       };
     }
     case "truefalse": {
-      const right = answers.find(full)?.text.trim().toLowerCase();
-      if (right !== "true" && right !== "false") throw new Error("no answer marked 100% is 'true' or 'false'");
+      const at = answers.findIndex(full);
+      if (at < 0) throw new Error("no answer is marked 100%");
+      const said = answers[at]?.text.trim().toLowerCase();
+      // Moodle writes "true" then "false"; translated exports keep that order, not the words.
+      const right = said === "true" || said === "false" ? said : at === 0 ? "true" : "false";
+      if (answers.length !== 2 && said !== "true" && said !== "false") {
+        throw new Error(`the answer marked 100% ('${said}') is neither true nor false`);
+      }
       return { type: "true_false", choices: [], answer: { kind: "choices", correct: [right] } };
     }
     case "shortanswer": {
@@ -131,7 +148,11 @@ function readAnswerKey(q: XmlElement, type: string): Key | null {
       return { type: "short_answer", choices: [], answer: { kind: "text", accepted, caseSensitive } };
     }
     case "numerical": {
-      const best = answers.filter((a) => a.text.trim() !== "*" && full(a))[0];
+      const values = answers.filter((a) => a.text.trim() !== "*" && full(a));
+      if (new Set(values.map((a) => Number(a.text.trim()))).size > 1) {
+        return { skip: "numeric question with several correct values (the data model holds one)" };
+      }
+      const best = values[0];
       if (!best) throw new Error("no numeric answer marked 100%");
       const value = Number(best.text.trim());
       const tolerance = Number(textContent(child(best.el, "tolerance")).trim() || "0");
@@ -145,9 +166,9 @@ function readAnswerKey(q: XmlElement, type: string): Key | null {
 }
 
 /** The `<text>` of an element carrying a `format` attribute, as plain text. */
-function formatted(el: XmlElement | undefined): string {
+function formatted(el: XmlElement | undefined, render: RenderOptions): string {
   if (!el) return "";
-  return renderFormatted(textContent(child(el, "text")), xmlTextFormat(el.attrs.format));
+  return renderFormatted(textContent(child(el, "text")), xmlTextFormat(el.attrs.format), render);
 }
 
 /** `<file name encoding="base64">` anywhere in the question, and Moodle 1.9's `<image_base64>`. */

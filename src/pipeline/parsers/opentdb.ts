@@ -1,7 +1,8 @@
-import { decodeEntities } from "../normalize/entities.ts";
+import { difficultyFromLabel } from "../normalize/difficulty.ts";
+import { decodeHtmlEntities } from "../normalize/html-entities.ts";
 import { SourceFormatError, SourceRetryableError } from "./errors.ts";
 import { blankQuestion, lettered, ResultBuilder } from "./result-builder.ts";
-import { decodeBody, parseDifficulty } from "./text-input.ts";
+import { decodeBody } from "./text-input.ts";
 import type { ParseResult } from "./types.ts";
 
 export type OpenTdbEncoding = "default" | "url3986" | "base64";
@@ -25,6 +26,9 @@ export function parseOpenTdb(body: Uint8Array, encoding: OpenTdbEncoding = "defa
   const code = doc.response_code;
   if (code === 5) throw new SourceRetryableError("opentdb", "rate limited (response_code 5)", RATE_LIMIT_DELAY_SECONDS);
   if (typeof code === "number" && RESPONSE_ERRORS[code]) throw new SourceFormatError("opentdb", RESPONSE_ERRORS[code]);
+  if (code !== undefined && code !== 0 && code !== 1) {
+    throw new SourceFormatError("opentdb", `unknown response_code ${JSON.stringify(code)}`);
+  }
   const results = doc.results;
   if (code === 1 && (results === undefined || (Array.isArray(results) && results.length === 0))) {
     return new ResultBuilder().build();
@@ -61,7 +65,7 @@ function readRecord(record: unknown, index: number, decode: (s: string) => strin
   });
   const extra = {
     category: typeof r.category === "string" ? decode(r.category) : null,
-    difficulty: typeof r.difficulty === "string" ? parseDifficulty(decode(r.difficulty)) : null,
+    difficulty: typeof r.difficulty === "string" ? difficultyFromLabel(decode(r.difficulty)) : null,
   };
   if (type === "boolean") {
     const value = correct.toLowerCase();
@@ -135,5 +139,5 @@ function decoderFor(encoding: OpenTdbEncoding): (s: string) => string {
       }
     };
   }
-  return decodeEntities;
+  return decodeHtmlEntities;
 }

@@ -15,8 +15,9 @@ import type { ParseResult } from "./types.ts";
  * when the source asks to be retried later. Questions without a category of their own get
  * the source's default category.
  */
-export async function parseSource(source: ScraperSource, body: Uint8Array): Promise<ParseResult> {
-  const result = await parseByFormat(source, body);
+export async function parseSource(source: ScraperSource, body: Uint8Array | string): Promise<ParseResult> {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const result = await parseByFormat(source, bytes);
   if (source.category) {
     for (const q of result.questions) q.category ??= source.category;
   }

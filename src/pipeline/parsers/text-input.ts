@@ -14,16 +14,6 @@ export function getPath(value: unknown, path: string): unknown {
   return current;
 }
 
-/** Difficulty words or numbers to the 1..5 scale. */
-export function parseDifficulty(value: string | null | undefined): number | null {
-  const v = (value ?? "").trim().toLowerCase();
-  if (!v) return null;
-  const words: Record<string, number> = { "very easy": 1, easy: 1, medium: 3, normal: 3, hard: 5, "very hard": 5 };
-  if (v in words) return words[v] ?? null;
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
-}
-
 /** Moodle paths like `$course$/top/Geography/Rivers` lose their context and `top` parts. */
 export function cleanCategory(path: string): string | null {
   const parts = path

@@ -1,4 +1,4 @@
-import { decodeEntities } from "../normalize/entities.ts";
+import { decodeHtmlEntities as decodeEntities } from "../normalize/html-entities.ts";
 
 export interface XmlElement {
   name: string;

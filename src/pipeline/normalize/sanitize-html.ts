@@ -1,0 +1,81 @@
+import { decodeHtmlEntities, escapeHtml } from "./html-entities.ts";
+import { tokenizeHtml } from "./html-tokens.ts";
+import { isSafeUrl } from "./safe-url.ts";
+import { cleanCharacters } from "./whitespace.ts";
+
+/**
+ * Reduces imported HTML to a small allow-list of formatting markup that is safe to render
+ * as-is: no scripts or styles (with their content), no event handlers or style/class
+ * attributes, and links and images only with http(s), mailto, relative or `@@PLUGINFILE@@`
+ * URLs. The output is rebuilt from tokens rather than filtered, so whatever the input does
+ * with quotes or broken tags, every tag in the output is one we wrote.
+ */
+
+const ALLOWED = new Set(
+  "p br b strong i em u s sub sup code pre blockquote ul ol li table thead tbody tr th td caption hr a img".split(" "),
+);
+const VOID = new Set(["br", "hr", "img"]);
+// Dropped together with everything inside them.
+const DROPPED = new Set("script style template iframe object embed noscript svg math head".split(" "));
+
+function attributesFor(name: string, attrs: Map<string, string>): string {
+  const kept: string[] = [];
+  const url = (key: string) => {
+    const value = attrs.get(key)?.trim();
+    return value && isSafeUrl(value) && !/^data:/i.test(value) ? value : null;
+  };
+  if (name === "a") {
+    const href = url("href");
+    if (href) kept.push(`href="${escapeHtml(href)}"`, 'rel="nofollow noopener noreferrer"');
+  } else if (name === "img") {
+    const src = url("src");
+    if (!src) return "";
+    kept.push(`src="${escapeHtml(src)}"`, `alt="${escapeHtml(attrs.get("alt") ?? "")}"`);
+  } else if (name === "td" || name === "th") {
+    for (const key of ["colspan", "rowspan"]) {
+      const value = attrs.get(key);
+      if (value && /^[1-9][0-9]?$/.test(value)) kept.push(`${key}="${value}"`);
+    }
+  }
+  return kept.length > 0 ? ` ${kept.join(" ")}` : "";
+}
+
+/** Sanitized HTML: allowed tags only, balanced, text re-escaped (see the module comment). */
+export function sanitizeHtml(html: string): string {
+  let out = "";
+  const open: string[] = [];
+  let dropDepth = 0;
+  let dropName = "";
+  for (const token of tokenizeHtml(html)) {
+    if (dropDepth > 0) {
+      if (token.kind === "start" && token.name === dropName && !token.selfClosing) dropDepth += 1;
+      if (token.kind === "end" && token.name === dropName) dropDepth -= 1;
+      continue;
+    }
+    if (token.kind === "text") {
+      out += escapeHtml(cleanCharacters(decodeHtmlEntities(token.text)));
+      continue;
+    }
+    if (token.kind === "start") {
+      if (DROPPED.has(token.name)) {
+        if (!token.selfClosing) {
+          dropDepth = 1;
+          dropName = token.name;
+        }
+        continue;
+      }
+      if (!ALLOWED.has(token.name)) continue;
+      // An <img> without a usable src is dropped rather than kept empty.
+      if (token.name === "img" && !attributesFor("img", token.attrs)) continue;
+      out += `<${token.name}${attributesFor(token.name, token.attrs)}>`;
+      if (!VOID.has(token.name) && !token.selfClosing) open.push(token.name);
+      continue;
+    }
+    // An end tag closes its element and anything left open inside it; a stray one is ignored.
+    const at = open.lastIndexOf(token.name);
+    if (at < 0) continue;
+    while (open.length > at) out += `</${open.pop()}>`;
+  }
+  while (open.length > 0) out += `</${open.pop()}>`;
+  return out;
+}
