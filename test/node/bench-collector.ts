@@ -3,13 +3,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 
-declare module "vitest" {
-  interface ProvidedContext {
-    /** Where the pipeline benchmark (running in workerd) posts its figures. */
-    benchCollectorUrl: string;
-  }
-}
-
 const RESULTS = new URL("../bench/results.json", import.meta.url).pathname;
 
 /**

@@ -2,15 +2,6 @@ import type { TestProject } from "vitest/node";
 import { startFakeOpenAi } from "./fake-openai.ts";
 import { startSourceServer } from "./source-server.ts";
 
-declare module "vitest" {
-  interface ProvidedContext {
-    /** Base URL of the local quiz-source server (see source-server.ts). */
-    sourceServerUrl: string;
-    /** OPENAI_BASE_URL of the fake chat-completions server (see fake-openai.ts). */
-    fakeOpenAiUrl: string;
-  }
-}
-
 const FIXTURES = new URL("../../../shared/fixtures", import.meta.url).pathname;
 
 /** Starts the Node-side servers the pipeline tests reach from workerd, on free ports. */

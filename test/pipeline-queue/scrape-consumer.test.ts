@@ -9,6 +9,7 @@ import type { Similarity } from "../../src/pipeline/scrape/similarity.ts";
 import type { ParsedQuestion, SourceParser } from "../../src/pipeline/scrape/source-parser.ts";
 import { RetryLaterError } from "../../src/pipeline/scrape/source-parser.ts";
 import { r2MediaStore } from "../../src/pipeline/store/media-store.ts";
+import { scrapeConsumerDeps } from "../../src/pipeline/wiring.ts";
 import { runOf } from "../helpers/runs.ts";
 import { putSource, sourceHits } from "../helpers/sources.ts";
 
@@ -320,5 +321,44 @@ describe("scrape consumer", () => {
     expect(dead).toEqual([
       { body: expect.objectContaining({ kind: "poison", queue: "edge-quiz-scrape" }), delaySeconds: undefined },
     ]);
+  });
+});
+
+describe("scrape consumer with the format parsers", () => {
+  it("stores a Moodle XML embedded image in R2 and points the question text at it", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7, 7]);
+    const tag = crypto.randomUUID().slice(0, 6);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Dot ${tag}</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<p>What colour is this dot (${tag})? <img src="@@PLUGINFILE@@/dot.png" alt="a dot"></p>]]></text>
+      <file name="dot.png" path="/" encoding="base64">${btoa(String.fromCharCode(...png))}</file>
+    </questiontext>
+    <single>true</single>
+    <answer fraction="100" format="html"><text>Red</text></answer>
+    <answer fraction="0" format="html"><text>Blue</text></answer>
+  </question>
+</quiz>`;
+    const s: ScraperSource = {
+      id: "moodle",
+      url: await putSource(`scrape/${tag}.xml`, xml),
+      format: "moodle-xml",
+      enabled: true,
+      language: "en",
+    };
+    const runId = await newRun([s]);
+    const validate = capture<ValidateMessage>();
+    await consume([{ kind: "scrape", runId, source: s }], {
+      ...scrapeConsumerDeps(env),
+      validateQueue: validate.queue,
+    });
+    const [c] = validate.sent[0]?.body.candidates ?? [];
+    const key = c?.mediaKeys[0] ?? "";
+    expect(key).toBeTruthy();
+    expect(c?.text).toContain(`![a dot](/api/media/${key})`);
+    const object = await env.MEDIA.get(key);
+    expect(new Uint8Array((await object?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(png);
   });
 });

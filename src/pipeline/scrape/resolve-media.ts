@@ -11,15 +11,16 @@ export interface MediaDeps {
 }
 
 /**
- * Stores a question's media and returns their keys. A file that cannot be had is reported
- * and left out; the question still goes on to validation.
+ * Stores a question's media and returns their keys (and, for embedded files, key by file
+ * name). A file that cannot be had is reported and left out; the question still goes on.
  */
 export async function resolveMedia(
   refs: MediaReference[],
   baseUrl: string,
   deps: MediaDeps,
-): Promise<{ keys: string[]; errors: string[] }> {
+): Promise<{ keys: string[]; byName: Map<string, string>; errors: string[] }> {
   const keys: string[] = [];
+  const byName = new Map<string, string>();
   const errors: string[] = [];
   const memo = deps.memo ?? new Map<string, Promise<string>>();
   for (const ref of refs) {
@@ -28,7 +29,9 @@ export async function resolveMedia(
         if (ref.bytes.byteLength > deps.fetchOptions.maxBytes) {
           throw new Error(`${ref.name} is larger than ${deps.fetchOptions.maxBytes} bytes`);
         }
-        keys.push(await deps.store.put(ref.bytes, { contentType: ref.contentType, name: ref.name }));
+        const key = await deps.store.put(ref.bytes, { contentType: ref.contentType, name: ref.name });
+        keys.push(key);
+        byName.set(ref.name, key);
         continue;
       }
       const url = new URL(ref.url, baseUrl).toString();
@@ -45,5 +48,5 @@ export async function resolveMedia(
       errors.push(`${name.slice(0, 200)}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { keys: [...new Set(keys)], errors };
+  return { keys: [...new Set(keys)], byName, errors };
 }

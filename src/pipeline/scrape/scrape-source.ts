@@ -2,14 +2,15 @@ import type { Candidate, ScrapeMessage, ValidateMessage } from "../../../schemas
 import type { PipelineError } from "../../../schemas/scrape-run.ts";
 import { claimHostSlot, rateLimitFor } from "../fetch/host-rate-limit.ts";
 import { FetchError, type SafeFetchOptions, safeFetch } from "../fetch/safe-fetch.ts";
+import { replacePluginfileImages } from "../parsers/media.ts";
 import { markSourceStarted, recordProgress, SOURCE_ERROR_CAP } from "../runs/run-progress.ts";
-import type { MediaStore } from "../store/media-store.ts";
+import { type MediaStore, mediaUrl } from "../store/media-store.ts";
 import { packCandidates, sendAll } from "./batch-messages.ts";
 import { buildCandidate } from "./build-candidate.ts";
 import { dedupe } from "./dedupe.ts";
 import { resolveMedia } from "./resolve-media.ts";
 import type { Similarity } from "./similarity.ts";
-import { type ParseOutcome, RetryLaterError, type SourceParser } from "./source-parser.ts";
+import { type ParsedQuestion, type ParseOutcome, RetryLaterError, type SourceParser } from "./source-parser.ts";
 
 export interface ScrapeDeps {
   db: D1Database;
@@ -95,7 +96,7 @@ export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Pr
       memo,
     });
     for (const message of media.errors) errors.push({ stage: "media", record: question.record, message });
-    const built = await buildCandidate(question, source, media.keys, deps.similarity);
+    const built = await buildCandidate(withMediaUrls(question, media.byName), source, media.keys, deps.similarity);
     if ("error" in built) {
       failed++;
       errors.push({ stage: "parse", record: question.record, message: built.error });
@@ -129,6 +130,22 @@ export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Pr
     now: now().toISOString(),
   });
   return { kind: "done" };
+}
+
+/** Points `@@PLUGINFILE@@/name` images at the stored files; images of files that were not stored keep their alt text. */
+function withMediaUrls(q: ParsedQuestion, byName: Map<string, string>): ParsedQuestion {
+  if (byName.size === 0 && q.media.length === 0) return q;
+  const resolve = (name: string) => {
+    const key = byName.get(name) ?? byName.get(name.split("/").pop() ?? "");
+    return key ? mediaUrl(key) : null;
+  };
+  const rewrite = (text: string) => replacePluginfileImages(text, resolve);
+  return {
+    ...q,
+    text: rewrite(q.text),
+    explanation: q.explanation === null ? null : rewrite(q.explanation),
+    choices: q.choices.map((c) => ({ ...c, text: rewrite(c.text) })),
+  };
 }
 
 function rank(error: PipelineError): number {

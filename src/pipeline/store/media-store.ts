@@ -1,3 +1,8 @@
+/** Where learners fetch a stored file (the media module's route). */
+export function mediaUrl(key: string): string {
+  return `/api/media/${key}`;
+}
+
 /** Stores media bytes content-addressed and returns the key questions refer to it by. */
 export interface MediaStore {
   put(bytes: Uint8Array, hint: { contentType?: string; name?: string }): Promise<string>;
