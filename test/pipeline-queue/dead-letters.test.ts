@@ -58,7 +58,7 @@ describe("dead-letter consumer", () => {
     const run = await runOf(runId);
     expect(run.status).toBe("completed");
     expect(run.totals).toMatchObject({ failed: 2, accepted: 0 });
-    expect(run.totals.errors[0]).toMatchObject({ stage: "dead-letter", record: "dl-src#batch 0" });
+    expect(run.totals.errors[0]).toMatchObject({ stage: "dead-letter", record: "dl-src: batch 0" });
     expect(run.deadLetters[0]).toMatchObject({ kind: "validate", sourceId: "dl-src" });
   });
 

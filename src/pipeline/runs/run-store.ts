@@ -115,9 +115,9 @@ function toRun(row: RunRow, sourceRows: SourceRow[], letters: DeadLetterRow[]): 
   };
 }
 
-/** In the run totals an error names its source, e.g. `gift-basics#12`. */
+/** In the run totals an error names its source, e.g. `gift-basics: #12 Pairs`. */
 function scoped(sourceId: string, record: string | undefined): string {
-  return record === undefined ? sourceId : `${sourceId}#${record}`;
+  return record === undefined ? sourceId : `${sourceId}: ${record}`;
 }
 
 export async function getRun(db: D1Database, id: string): Promise<ScrapeRun | null> {
