@@ -8,8 +8,10 @@ import { consumeScrapeBatch, type ScrapeConsumerDeps } from "../../src/pipeline/
 import type { Similarity } from "../../src/pipeline/scrape/similarity.ts";
 import type { ParsedQuestion, SourceParser } from "../../src/pipeline/scrape/source-parser.ts";
 import { RetryLaterError } from "../../src/pipeline/scrape/source-parser.ts";
+import { copyToEdge } from "../../src/pipeline/store/edge-copy.ts";
 import { r2MediaStore } from "../../src/pipeline/store/media-store.ts";
 import { scrapeConsumerDeps } from "../../src/pipeline/wiring.ts";
+import { candidate } from "../helpers/candidates.ts";
 import { runOf } from "../helpers/runs.ts";
 import { putSource, sourceHits } from "../helpers/sources.ts";
 
@@ -325,6 +327,54 @@ describe("scrape consumer", () => {
 });
 
 describe("scrape consumer with the format parsers", () => {
+  it("finds near duplicates of questions that reached the edge copy another way (the seed bank)", async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    // SimHash over 3-word shingles is stable for long texts: here one distractor differs.
+    const passage =
+      `Read the passage (${tag}). The Tigris is the eastern of the two great rivers that define Mesopotamia, the other ` +
+      "being the Euphrates. The river flows south from the mountains of southeastern Turkey through Iraq and empties " +
+      "into the Persian Gulf. Many ancient cities stood on its banks, and the capital of a modern country still does. " +
+      "Which river flows through Baghdad?";
+    const seeded = await candidate({
+      text: passage,
+      choices: [
+        { id: "a", text: "Tigris" },
+        { id: "b", text: "Nile" },
+        { id: "c", text: "Danube" },
+      ],
+      answer: { kind: "choices", correct: ["a"] },
+    });
+    await copyToEdge(env.DB, [
+      {
+        ...seeded,
+        difficulty: 2,
+        bloomLevel: "remember",
+        source: "seed",
+        status: "active",
+        version: 1,
+        createdAt: "",
+        updatedAt: "",
+      },
+    ]);
+    const gift = `${passage.replace(/([~=#{}:\\])/g, "\\$1")}{=Tigris ~Nile ~Euphrates}\n`;
+    const s: ScraperSource = {
+      id: "near-seed",
+      url: await putSource(`scrape/${tag}.gift`, gift),
+      format: "gift",
+      enabled: true,
+      language: "en",
+    };
+    const runId = await newRun([s]);
+    const validate = capture<ValidateMessage>();
+    await consume([{ kind: "scrape", runId, source: s }], {
+      ...scrapeConsumerDeps(env),
+      validateQueue: validate.queue,
+    });
+    const [c] = validate.sent[0]?.body.candidates ?? [];
+    expect(c?.contentHash).not.toBe(seeded.contentHash);
+    expect(c?.nearDuplicateOf).toBe(seeded.id);
+  });
+
   it("stores a Moodle XML embedded image in R2 and points the question text at it", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7, 7]);
     const tag = crypto.randomUUID().slice(0, 6);

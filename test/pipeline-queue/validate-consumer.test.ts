@@ -161,6 +161,14 @@ describe("validate consumer", () => {
       return mine;
     });
     expect(JSON.parse(letters[0]?.body ?? "{}")).toMatchObject({ kind: "poison", queue: QUEUE });
+    // What could be read of it settles the run: its one question counted as failed.
+    const run = await eventually(async () => {
+      const r = await runOf(runId);
+      expect(r.status).toBe("completed");
+      return r;
+    });
+    expect(run.totals.failed).toBe(1);
+    expect(run.deadLetters).toEqual([expect.objectContaining({ kind: "poison", sourceId: "src-d" })]);
   });
 
   it("validates with the model when a key is configured, rejecting what it marks wrong", async () => {

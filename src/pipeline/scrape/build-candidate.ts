@@ -8,7 +8,7 @@ import type { ParsedQuestion } from "./source-parser.ts";
 export const DEFAULT_CATEGORY = "general";
 
 /** What the near-duplicate signature reads: the wording a learner sees. */
-export function signatureText(q: Pick<ParsedQuestion, "text" | "choices">): string {
+export function signatureText(q: { text: string; choices: { text: string }[] }): string {
   return [q.text, ...q.choices.map((c) => c.text)].join("\n");
 }
 

@@ -4,9 +4,10 @@ import { claimHostSlot, rateLimitFor } from "../fetch/host-rate-limit.ts";
 import { FetchError, type SafeFetchOptions, safeFetch } from "../fetch/safe-fetch.ts";
 import { replacePluginfileImages } from "../parsers/media.ts";
 import { markSourceStarted, recordProgress, SOURCE_ERROR_CAP } from "../runs/run-progress.ts";
+import { indexUnfingerprinted } from "../store/fingerprint-index.ts";
 import { type MediaStore, mediaUrl } from "../store/media-store.ts";
 import { packCandidates, sendAll } from "./batch-messages.ts";
-import { buildCandidate } from "./build-candidate.ts";
+import { buildCandidate, signatureText } from "./build-candidate.ts";
 import { dedupe } from "./dedupe.ts";
 import { resolveMedia } from "./resolve-media.ts";
 import type { Similarity } from "./similarity.ts";
@@ -24,6 +25,9 @@ export interface ScrapeDeps {
   mediaFetchOptions: SafeFetchOptions;
   now?: () => Date;
 }
+
+/** Questions that reached the edge copy another way, indexed per scrape until none are left. */
+const CATCH_UP_PER_SCRAPE = 2_000;
 
 export type ScrapeResult = { kind: "done" } | { kind: "wait"; delaySeconds: number };
 
@@ -105,6 +109,7 @@ export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Pr
     }
   }
 
+  await indexUnfingerprinted(deps.db, deps.similarity, signatureText, CATCH_UP_PER_SCRAPE, now().toISOString());
   const { fresh, duplicates } = await dedupe(deps.db, candidates, deps.similarity);
   const { messages, oversized } = packCandidates(runId, source.id, fresh);
   for (const c of oversized)

@@ -82,3 +82,33 @@ export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[
     ),
   ]);
 }
+
+/**
+ * Indexes edge-copy questions that reached D1 without the pipeline (the seed bank, admin
+ * writes), at most `limit` per call, so near duplicates of them are found too. Returns how
+ * many were added; repeated calls converge on a complete index.
+ */
+export async function indexUnfingerprinted(
+  db: D1Database,
+  signature: { signature(text: string): string; bandKeys(signature: string): string[] },
+  textOf: (q: { text: string; choices: { text: string }[] }) => string,
+  limit: number,
+  now: string,
+): Promise<number> {
+  const { results } = await db
+    .prepare(
+      `SELECT q.id, q.text, q.choices, q.content_hash FROM questions q
+       LEFT JOIN question_fingerprints f ON f.content_hash = q.content_hash
+       WHERE f.content_hash IS NULL LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{ id: string; text: string; choices: string; content_hash: string }>();
+  if (results.length === 0) return 0;
+  const entries = results.map((row) => {
+    const simhash = signature.signature(textOf({ text: row.text, choices: JSON.parse(row.choices) }));
+    return { contentHash: row.content_hash, questionId: row.id, simhash, bandKeys: signature.bandKeys(simhash) };
+  });
+  const statements = fingerprintStatements(db, entries, now);
+  for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500));
+  return results.length;
+}
