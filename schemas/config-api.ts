@@ -23,7 +23,15 @@ export const ConfigEntrySchema = z
   .openapi("ConfigEntry");
 
 export const ConfigList = z
-  .object({ revision: z.number().int(), entries: z.array(ConfigEntrySchema) })
+  .object({
+    revision: z.number().int().openapi({ description: "The latest change in D1 (the source of truth)." }),
+    published_revision: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The revision of the KV snapshot Workers read; null before the first change." }),
+    entries: z.array(ConfigEntrySchema),
+  })
   .openapi("ConfigList");
 
 export const PutConfigBody = z

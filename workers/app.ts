@@ -1,6 +1,6 @@
 import { configAdminRoutes } from "../src/config/admin-routes.ts";
 import { flagsRoutes } from "../src/config/flags-route.ts";
-import { dashboardRoutes } from "../src/dashboard/routes.tsx";
+import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
@@ -11,6 +11,10 @@ export const app = createAppShell()
   .route("/", healthRoutes)
   .route("/", flagsRoutes)
   .route("/", configAdminRoutes)
-  .route("/", dashboardRoutes)
   .route("/", scraperRunRoutes)
-  .route("/", reviewRoutes);
+  .route("/", reviewRoutes)
+  // The dashboard reads other admin endpoints (cache stats, scraper runs) through the app itself.
+  .route(
+    "/",
+    createDashboardRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
+  );

@@ -1,6 +1,8 @@
 import { createMiddleware } from "hono/factory";
+import type { JWTVerifyGetKey } from "jose";
 import type { AppEnv } from "../http/app-env.ts";
 import { AppError } from "../http/problem.ts";
+import { ACCESS_HEADER, accessConfig, verifyAccessJwt } from "./access-jwt.ts";
 import { bearerToken } from "./learner-jwt.ts";
 
 export const ADMIN_ROLES = ["viewer", "editor"] as const;
@@ -47,18 +49,32 @@ export async function roleForToken(presented: string, secret: string | undefined
 
 const ROLE_RANK: Record<AdminRole, number> = { viewer: 1, editor: 2 };
 
-/** Guards admin routes: no or unknown token is 401, a role below `minimum` is 403. */
-export function requireAdmin(minimum: AdminRole) {
+/**
+ * Guards admin routes: no or unknown token is 401, a role below `minimum` is 403. With
+ * Cloudflare Access configured, a verified Access JWT names the person (its email) and, for
+ * emails ACCESS_ADMINS maps to a role, stands in for a token.
+ */
+export function requireAdmin(minimum: AdminRole, options: { accessKeys?: JWTVerifyGetKey } = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const challenge = { "www-authenticate": 'Bearer realm="admin"' };
+    const access = accessConfig(c.env);
+    const assertion = c.req.header(ACCESS_HEADER);
+    const person = access && assertion ? await verifyAccessJwt(assertion, access, options.accessKeys) : null;
     const token = bearerToken(c.req.header("authorization"));
-    if (!token) throw new AppError("unauthorized", "an admin token is required", { headers: challenge });
-    const role = await roleForToken(token, c.env.ADMIN_TOKENS);
-    if (!role) throw new AppError("unauthorized", "the admin token is not valid", { headers: challenge });
+    let role: AdminRole | null;
+    if (token) {
+      role = await roleForToken(token, c.env.ADMIN_TOKENS);
+      if (!role) throw new AppError("unauthorized", "the admin token is not valid", { headers: challenge });
+    } else if (person) {
+      role = person.role;
+      if (!role) throw new AppError("forbidden", `${person.email} has no admin role (ACCESS_ADMINS)`);
+    } else {
+      throw new AppError("unauthorized", "an admin token is required", { headers: challenge });
+    }
     if (ROLE_RANK[role] < ROLE_RANK[minimum]) {
       throw new AppError("forbidden", `this action needs the ${minimum} role; the token has ${role}`);
     }
-    c.set("admin", { role, name: `${role}-token` });
+    c.set("admin", { role, name: token ? `${role}-token` : `${role}-access`, person: person?.email ?? null });
     await next();
   });
 }

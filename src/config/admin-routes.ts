@@ -15,7 +15,7 @@ import { requireAdmin } from "../auth/admin-tokens.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { AppError, problemContent } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { changeConfig, requireKey } from "./change-config.ts";
+import { changeConfig, requireKey, resetConfig, rollbackConfig } from "./change-config.ts";
 import { type ConfigEntry, configStore } from "./config-store.ts";
 
 const TAGS = ["Admin: config"];
@@ -30,15 +30,20 @@ function store(c: Context<AppEnv>) {
   return configStore(c.env.DB, c.env.CONFIG_KV);
 }
 
-/** Who made a change: the token's role, plus a name the client may give in `x-admin-actor`. */
+/**
+ * Who made a change: the verified Cloudflare Access email when there is one, else the name the
+ * client gives in `x-admin-actor` (unverified, sanitised), always with how the role was granted.
+ */
 export function actorOf(c: Context<AppEnv>): string {
-  const role = c.var.admin?.name ?? "unknown";
-  const named = c.req
-    .header("x-admin-actor")
-    ?.replace(/[^\w .@+-]/g, "")
-    .slice(0, 100)
-    .trim();
-  return named ? `${named} (${role})` : role;
+  const granted = c.var.admin?.name ?? "unknown";
+  const named =
+    c.var.admin?.person ??
+    c.req
+      .header("x-admin-actor")
+      ?.replace(/[^\w .@+-]/g, "")
+      .slice(0, 100)
+      .trim();
+  return named ? `${named} (${granted})` : granted;
 }
 
 export function toApiEntry(e: ConfigEntry): z.infer<typeof ConfigEntrySchema> {
@@ -156,16 +161,30 @@ const rollbackRoute = createRoute({
   middleware: [requireAdmin("editor")] as const,
   request: {
     params: ConfigKeyParam,
+    headers: z.object({ "if-match": z.string().optional() }),
     body: { required: true, content: { "application/json": { schema: RollbackBody } } },
   },
-  responses: { 200: entryResponse, 422: problemContent("No such version"), ...authErrors },
+  responses: {
+    200: entryResponse,
+    412: problemContent("If-Match names an older version"),
+    422: problemContent("No such version"),
+    ...authErrors,
+  },
 });
 
 export const configAdminRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const entries = await store(c).list();
-    const revision = entries.reduce((sum, e) => sum + e.version, 0);
-    return c.json({ revision, entries: entries.map(toApiEntry) }, 200);
+    const configs = store(c);
+    // Listing is also when a snapshot KV missed (it failed, or lost a race) gets republished.
+    const [entries, state] = await Promise.all([configs.list(), configs.reconcile()]);
+    return c.json(
+      {
+        revision: state.revision,
+        published_revision: state.published,
+        entries: entries.map(toApiEntry),
+      },
+      200,
+    );
   })
   .openapi(getRoute, async (c) => {
     const entry = await store(c).get(requireKey(c.req.valid("param").key));
@@ -189,17 +208,12 @@ export const configAdminRoutes = createRouter()
   })
   .openapi(deleteRoute, async (c) => {
     const key = requireKey(c.req.valid("param").key);
-    const result = await changeConfig(store(c), key, {
-      value: CONFIG_REGISTRY[key].default,
-      reason: "reset to default",
+    const entry = await resetConfig(store(c), key, {
       actor: actorOf(c),
-      action: "reset",
       ifMatch: ifMatchVersion(c.req.header("if-match")),
-      dryRun: false,
     });
-    if ("dry_run" in result) throw new AppError("internal", "a reset never runs dry");
-    c.header("etag", `"${result.version}"`);
-    return c.json(toApiEntry(result), 200);
+    c.header("etag", `"${entry.version}"`);
+    return c.json(toApiEntry(entry), 200);
   })
   .openapi(historyRoute, async (c) => {
     const key = requireKey(c.req.valid("param").key);
@@ -223,16 +237,11 @@ export const configAdminRoutes = createRouter()
   .openapi(rollbackRoute, async (c) => {
     const key = requireKey(c.req.valid("param").key);
     const { version, reason } = c.req.valid("json");
-    const target = await store(c).historyAt(key, version);
-    if (!target) throw new AppError("unprocessable", `${key} has no version ${version}`);
-    const result = await changeConfig(store(c), key, {
-      value: target.newValue,
-      reason: reason ?? `rollback to version ${version}`,
+    const entry = await rollbackConfig(store(c), key, version, {
       actor: actorOf(c),
-      action: "rollback",
-      dryRun: false,
+      reason,
+      ifMatch: ifMatchVersion(c.req.header("if-match")),
     });
-    if ("dry_run" in result) throw new AppError("internal", "a rollback never runs dry");
-    c.header("etag", `"${result.version}"`);
-    return c.json(toApiEntry(result), 200);
+    c.header("etag", `"${entry.version}"`);
+    return c.json(toApiEntry(entry), 200);
   });

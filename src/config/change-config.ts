@@ -55,13 +55,27 @@ export async function changeConfig(
   req: ChangeRequest,
 ): Promise<ConfigEntry | DryRun> {
   const value = validateValue(key, req.value);
+  const current = await currentAt(store, key, req.ifMatch);
+  return req.dryRun ? dryRun(store, key, current, value) : write(store, key, current, value, req);
+}
+
+async function currentAt(store: ConfigStore, key: ConfigKey, ifMatch: number | undefined): Promise<ConfigEntry> {
   const current = await store.get(key);
-  if (req.ifMatch !== undefined && req.ifMatch !== current.version) {
-    throw new AppError("precondition_failed", `${key} is at version ${current.version}, not ${req.ifMatch}`, {
+  if (ifMatch !== undefined && ifMatch !== current.version) {
+    throw new AppError("precondition_failed", `${key} is at version ${current.version}, not ${ifMatch}`, {
       headers: { etag: `"${current.version}"` },
     });
   }
-  if (req.dryRun) return dryRun(store, key, current, value);
+  return current;
+}
+
+async function write(
+  store: ConfigStore,
+  key: ConfigKey,
+  current: ConfigEntry,
+  value: unknown,
+  req: Omit<ChangeRequest, "value" | "dryRun">,
+): Promise<ConfigEntry> {
   try {
     return await store.write(key, value, {
       actor: req.actor,
@@ -77,6 +91,34 @@ export async function changeConfig(
     }
     throw error;
   }
+}
+
+type WriteOptions = Pick<ChangeRequest, "actor" | "ifMatch"> & { reason?: string | null };
+
+/** Sets a key back to its registry default, as a new audited version. */
+export async function resetConfig(store: ConfigStore, key: ConfigKey, req: WriteOptions): Promise<ConfigEntry> {
+  const current = await currentAt(store, key, req.ifMatch);
+  const value = structuredClone(CONFIG_REGISTRY[key].default);
+  return write(store, key, current, value, { ...req, reason: req.reason ?? "reset to default", action: "reset" });
+}
+
+/** Saves the value a key had at an earlier version as a new version; history is never rewritten. */
+export async function rollbackConfig(
+  store: ConfigStore,
+  key: ConfigKey,
+  version: number,
+  req: WriteOptions,
+): Promise<ConfigEntry> {
+  const target = await store.historyAt(key, version);
+  if (!target) throw new AppError("unprocessable", `${key} has no version ${version}`);
+  // The old value passed the schema of its day; the registry may have tightened since.
+  const value = validateValue(key, target.newValue);
+  const current = await currentAt(store, key, req.ifMatch);
+  return write(store, key, current, value, {
+    ...req,
+    reason: req.reason ?? `rollback to version ${version}`,
+    action: "rollback",
+  });
 }
 
 async function dryRun(store: ConfigStore, key: ConfigKey, current: ConfigEntry, value: unknown): Promise<DryRun> {

@@ -1,6 +1,6 @@
 import { CONFIG_KEYS, CONFIG_REGISTRY, type ConfigKey } from "../../schemas/config-registry.ts";
 import type { ConfigHistoryRow } from "../../schemas/d1-tables.ts";
-import { CONFIG_SNAPSHOT_KEY, type ConfigSnapshot, rememberSnapshot } from "./read-config.ts";
+import { CONFIG_SNAPSHOT_KEY, ConfigSnapshot, rememberSnapshot } from "./read-config.ts";
 
 export interface ConfigEntry {
   key: ConfigKey;
@@ -89,25 +89,61 @@ export function configStore(db: D1Database, kv: KVNamespace) {
     return toEntry(key, row ?? undefined);
   }
 
-  /** Writes the snapshot every Worker reads; this isolate sees it at once. */
-  async function publish(): Promise<ConfigSnapshot> {
+  /** The revision of the D1 state: the id of the latest change. */
+  async function revision(): Promise<number> {
+    return (
+      (await db.prepare("SELECT COALESCE(MAX(id), 0) AS revision FROM config_history").first<number>("revision")) ?? 0
+    );
+  }
+
+  async function publishedRevision(): Promise<number | null> {
+    const raw = await kv.get(CONFIG_SNAPSHOT_KEY, "json");
+    const parsed = ConfigSnapshot.safeParse(raw);
+    return parsed.success ? parsed.data.revision : null;
+  }
+
+  /**
+   * Writes the snapshot every Worker reads; this isolate sees it at once. It checks the published
+   * revision first, so a slower writer does not replace a newer snapshot (the rare race left
+   * between check and put is repaired by `reconcile`). KV failing (or refusing a second write to the
+   * key within a second) does not undo the change: D1 holds it, this isolate serves it, and
+   * the next `reconcile` publishes it.
+   */
+  async function publish(): Promise<{ snapshot: ConfigSnapshot; stored: boolean }> {
     const current = await rows();
-    const revision = await db
-      .prepare("SELECT COALESCE(MAX(id), 0) AS revision FROM config_history")
-      .first<number>("revision");
     const snapshot: ConfigSnapshot = {
-      revision: revision ?? 0,
+      revision: await revision(),
       values: Object.fromEntries([...current].map(([k, r]) => [k, JSON.parse(r.value)])),
       updatedAt: new Date().toISOString(),
     };
-    await kv.put(CONFIG_SNAPSHOT_KEY, JSON.stringify(snapshot));
     rememberSnapshot(snapshot);
-    return snapshot;
+    try {
+      const published = await publishedRevision();
+      if (published === null || published < snapshot.revision) {
+        await kv.put(CONFIG_SNAPSHOT_KEY, JSON.stringify(snapshot));
+      }
+      return { snapshot, stored: true };
+    } catch (error) {
+      console.warn("config: publishing the snapshot to KV failed;", error instanceof Error ? error.message : error);
+      return { snapshot, stored: false };
+    }
+  }
+
+  /** Republishes when KV is behind D1 (a failed or lost publish). Admin paths call it; learners never do. */
+  async function reconcile(): Promise<{ revision: number; published: number | null; republished: boolean }> {
+    const [latest, published] = await Promise.all([revision(), publishedRevision().catch(() => null)]);
+    if (latest === 0 || (published !== null && published >= latest)) {
+      return { revision: latest, published, republished: false };
+    }
+    const { stored } = await publish();
+    return { revision: latest, published: stored ? latest : published, republished: stored };
   }
 
   return {
     get,
     publish,
+    reconcile,
+    revision,
 
     async list(): Promise<ConfigEntry[]> {
       const current = await rows();

@@ -36,6 +36,11 @@ export function settingsFromValues(values: Record<string, unknown>): Settings {
   return settings;
 }
 
+/** Drops this isolate's copy, so the next read goes to KV (tests; a forced refresh). */
+export function forgetIsolateConfig(): void {
+  isolateCopy = null;
+}
+
 /** Makes a change visible at once in the isolate that published it. */
 export function rememberSnapshot(snapshot: ConfigSnapshot, now = Date.now()): void {
   isolateCopy = { settings: settingsFromValues(snapshot.values), revision: snapshot.revision, fetchedAt: now };

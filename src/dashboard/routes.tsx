@@ -1,180 +1,288 @@
-import type { Context } from "hono";
-import { Hono } from "hono";
+import { type Context, type ExecutionContext, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { createMiddleware } from "hono/factory";
-import { CONFIG_REGISTRY, isConfigKey } from "../../schemas/config-registry.ts";
-import { changeConfig } from "../config/change-config.ts";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { html } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type ConfigKey, isConfigKey } from "../../schemas/config-registry.ts";
+import { roleForToken } from "../auth/admin-tokens.ts";
 import { configStore } from "../config/config-store.ts";
-import type { AppEnv } from "../http/app-env.ts";
+import { loadSettings } from "../config/read-config.ts";
 import { AppError } from "../http/problem.ts";
-import { type FormFields, valueFromForm } from "./form-values.ts";
-import { collectMonitors } from "./monitors.ts";
-import { DashboardPage, HistoryPage, LoginPage, type Notice } from "./pages.tsx";
-import { type AdminSession, createSession, decodeSession, encodeSession, SESSION_COOKIE } from "./session.ts";
+import { ASSET_PATHS, DASHBOARD_CSS, DASHBOARD_JS, FAVICON_SVG } from "./assets.ts";
+import { ConfigPage, type KeyFocus } from "./config-page.tsx";
+import { fieldId } from "./controls.tsx";
+import { type DashboardEnv, dashboardActor, requireSession, sameOrigin, securityHeaders } from "./guards.ts";
+import { HistoryPage } from "./history-page.tsx";
+import { Layout, type Notice, NoticeBox, type SignedIn } from "./layout.tsx";
+import { LoginPage } from "./login-page.tsx";
+import { type ApiCall, CACHE_PURGE_PATH, loadMonitoring } from "./monitoring.ts";
+import {
+  cleanPersonName,
+  encodeSession,
+  SESSION_COOKIE,
+  SESSION_TTL_S,
+  sessionKey,
+  tokenFingerprint,
+} from "./session.ts";
+import { resetSetting, rollbackSetting, type Submission, submitSetting } from "./submit-setting.ts";
 
-type DashboardEnv = AppEnv & { Variables: AppEnv["Variables"] & { session: AdminSession | null } };
+export interface DashboardDeps {
+  /** Dispatches a request through the whole Worker; the monitoring panel reads other modules' endpoints with it. */
+  callApi: (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
+}
 
-/** No scripts at all, inline styles only, no framing: stored values cannot run in the page. */
-const securityHeaders = createMiddleware<DashboardEnv>(async (c, next) => {
-  await next();
-  c.header(
-    "content-security-policy",
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  );
-  c.header("x-frame-options", "DENY");
-  c.header("x-content-type-options", "nosniff");
-  // same-origin (not no-referrer): with no-referrer browsers send `Origin: null` on our own form posts.
-  c.header("referrer-policy", "same-origin");
-  c.header("cache-control", "no-store");
-});
+type C = Context<DashboardEnv>;
 
-const withSession = createMiddleware<DashboardEnv>(async (c, next) => {
-  c.set("session", await decodeSession(getCookie(c, SESSION_COOKIE), c.env.ADMIN_TOKENS));
-  await next();
-});
+function page(c: C, body: Child, status: ContentfulStatusCode = 200): Response | Promise<Response> {
+  return c.html(html`<!doctype html>${body}`, status);
+}
 
-/** State-changing posts need the session's CSRF token and, when the browser sends one, our Origin. */
-async function checkedForm(c: Context<DashboardEnv>, session: AdminSession): Promise<FormFields> {
-  // Compared with the Host header: behind wrangler dev's proxy the URL the Worker sees may name another host.
-  const origin = c.req.header("origin");
-  const host = c.req.header("host") ?? new URL(c.req.url).host;
-  if (origin && (origin === "null" || new URL(origin).host !== host)) {
-    throw new AppError("forbidden", "cross-site form post refused");
+function signedIn(c: C): SignedIn {
+  const session = c.var.session;
+  return { role: session.role, actor: dashboardActor(session), csrf: session.csrf };
+}
+
+function store(c: C) {
+  return configStore(c.env.DB, c.env.CONFIG_KV);
+}
+
+function knownKey(raw: string): ConfigKey {
+  if (!isConfigKey(raw)) throw new AppError("not_found", `unknown config key '${raw}'`);
+  return raw;
+}
+
+function requireEditor(c: C): void {
+  if (c.var.session.role !== "editor") {
+    throw new AppError("forbidden", "your token is a viewer's: it may read settings but not change them");
   }
-  const form = Object.fromEntries(
-    Object.entries(await c.req.parseBody()).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
+}
+
+/** Other endpoints of this Worker, called with the signed-in admin's token (it never leaves the server). */
+function apiCaller(c: C, deps: DashboardDeps): ApiCall {
+  return (path, init = {}) =>
+    deps.callApi(
+      new Request(new URL(path, c.req.url), {
+        method: init.method ?? "GET",
+        headers: {
+          authorization: `Bearer ${c.var.session.token}`,
+          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      }),
+      c.env,
+      c.executionCtx,
+    );
+}
+
+async function settingsPage(
+  c: C,
+  deps: DashboardDeps,
+  options: { status?: ContentfulStatusCode; notice?: Notice; focus?: KeyFocus; testMode?: boolean } = {},
+): Promise<Response> {
+  const configs = store(c);
+  const [entries, , loaded] = await Promise.all([configs.list(), configs.reconcile(), loadSettings(c.env.CONFIG_KV)]);
+  const monitoring = await loadMonitoring(apiCaller(c, deps), { revision: loaded.revision, source: loaded.source });
+  const testMode = options.testMode ?? c.req.query("mode") === "test";
+  return page(
+    c,
+    <ConfigPage
+      signedIn={signedIn(c)}
+      testMode={testMode}
+      entries={entries}
+      notice={options.notice}
+      focus={options.focus}
+      monitoring={monitoring}
+    />,
+    options.status,
   );
-  if (form.csrf !== session.csrf) throw new AppError("forbidden", "the form has expired; reload the page");
-  return form;
 }
 
-function noticeOf(error: unknown): Notice {
-  if (error instanceof AppError) {
-    return { kind: "error", text: error.message, details: error.errors?.map((e) => `${e.path}: ${e.message}`) };
+/** Notices after a redirect name only known keys and numbers, never free text from the URL. */
+function redirectNotice(c: C): Notice | undefined {
+  const key = c.req.query("key");
+  const version = c.req.query("version");
+  const done = c.req.query("done");
+  if (done === "purged") {
+    const count = c.req.query("count");
+    return { kind: "success", text: `Cache purged (${count && /^\d+$/.test(count) ? count : "all"} entries).` };
   }
-  throw error;
+  if (done === "purge-missing") {
+    return { kind: "info", text: "Cache purge is not available on this deployment yet (the endpoint answered 404)." };
+  }
+  if (done === "purge-failed") return { kind: "error", text: "The cache purge failed; see the Worker logs." };
+  if (!key || !isConfigKey(key) || !version || !/^\d+$/.test(version)) return undefined;
+  const verb = done === "reset" ? "Reset" : done === "rollback" ? "Rolled back" : "Saved";
+  return {
+    kind: "success",
+    text: `${verb} ${key}: now version ${version}. This Worker serves it at once, every other within 60 seconds.`,
+  };
 }
 
-async function renderDashboard(
-  c: Context<DashboardEnv>,
-  session: AdminSession,
-  notice?: Notice,
-  status: 200 | 403 | 409 | 412 | 422 = 200,
-) {
-  const entries = await configStore(c.env.DB, c.env.CONFIG_KV).list();
-  const monitors = await collectMonitors(c.env);
-  return c.html(<DashboardPage session={session} entries={entries} notice={notice} monitors={monitors} />, status);
+function afterWrite(c: C, key: ConfigKey, done: string, submission: Extract<Submission, { outcome: "saved" }>) {
+  const query = new URLSearchParams({ done, key, version: String(submission.entry.version) });
+  return c.redirect(`/admin?${query}#${fieldId(key, "card")}`, 303);
 }
 
-function statusOf(error: unknown): 403 | 409 | 412 | 422 {
-  const status = error instanceof AppError ? error.status : 422;
-  return status === 403 || status === 409 || status === 412 ? status : 422;
+function refusedNotice(submission: Extract<Submission, { outcome: "refused" }>): Notice {
+  return { kind: "error", text: submission.message };
 }
 
-export const dashboardRoutes = new Hono<DashboardEnv>()
-  .use("/admin", securityHeaders, withSession)
-  .use("/admin/*", securityHeaders, withSession, bodyLimit({ maxSize: 256 * 1024 }))
-  .get("/admin", async (c) => {
-    const session = c.var.session;
-    if (!session) return c.html(<LoginPage />);
-    const saved = c.req.query("saved");
-    const notice: Notice | undefined =
-      saved && isConfigKey(saved)
-        ? { kind: "ok", text: `Saved ${saved}. Every Worker uses it within 60 seconds.` }
-        : undefined;
-    return renderDashboard(c, session, notice);
-  })
-  .post("/admin/login", async (c) => {
+/** The admin dashboard at /admin: server-rendered pages and plain HTML forms. */
+export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
+  const app = new Hono<DashboardEnv>();
+  // Forms are small; the largest is scraper.sources as JSON text.
+  const formLimit = bodyLimit({
+    maxSize: 256 * 1024,
+    onError: () => {
+      throw new AppError("payload_too_large", "the form is larger than 256 KiB");
+    },
+  });
+  app.use("/admin", securityHeaders, sameOrigin, formLimit);
+  app.use("/admin/*", securityHeaders, sameOrigin, formLimit);
+
+  app.get(ASSET_PATHS.css, (c) => {
+    c.header("cache-control", "public, max-age=300");
+    return c.body(DASHBOARD_CSS, 200, { "content-type": "text/css; charset=utf-8" });
+  });
+  app.get(ASSET_PATHS.js, (c) => {
+    c.header("cache-control", "public, max-age=300");
+    return c.body(DASHBOARD_JS, 200, { "content-type": "text/javascript; charset=utf-8" });
+  });
+
+  app.get(ASSET_PATHS.icon, (c) => {
+    c.header("cache-control", "public, max-age=86400");
+    return c.body(FAVICON_SVG, 200, { "content-type": "image/svg+xml" });
+  });
+
+  app.get("/admin/", (c) => c.redirect("/admin", 301));
+  app.get("/admin/login", (c) => page(c, <LoginPage />));
+
+  app.post("/admin/login", async (c) => {
     const form = await c.req.parseBody();
     const token = typeof form.token === "string" ? form.token.trim() : "";
-    const session = await createSession(token, c.env.ADMIN_TOKENS);
-    if (!session) return c.html(<LoginPage notice={{ kind: "error", text: "That token is not valid." }} />, 401);
-    setCookie(c, SESSION_COOKIE, await encodeSession(session, c.env.ADMIN_TOKENS), {
+    const role = token ? await roleForToken(token, c.env.ADMIN_TOKENS) : null;
+    if (!role) {
+      return page(c, <LoginPage notice={{ kind: "error", text: "That token is not valid." }} />, 401);
+    }
+    const key = await sessionKey(c.env.ADMIN_TOKENS);
+    const cookie = await encodeSession(key, {
+      sid: crypto.randomUUID(),
+      fp: await tokenFingerprint(key, token),
+      name: cleanPersonName(form.name),
+      exp: Math.floor(Date.now() / 1000) + SESSION_TTL_S,
+    });
+    setCookie(c, SESSION_COOKIE, cookie, {
+      path: "/",
       httpOnly: true,
       secure: true,
       sameSite: "Strict",
-      path: "/admin",
-      maxAge: 8 * 3600,
+      maxAge: SESSION_TTL_S,
     });
     return c.redirect("/admin", 303);
-  })
-  .post("/admin/logout", async (c) => {
-    const session = c.var.session;
-    if (session) await checkedForm(c, session);
-    deleteCookie(c, SESSION_COOKIE, { path: "/admin", secure: true });
-    return c.redirect("/admin", 303);
-  })
-  .post("/admin/config/:key/rollback", async (c) => {
-    const session = c.var.session;
-    if (!session) return c.redirect("/admin", 303);
-    const key = c.req.param("key");
-    if (!isConfigKey(key)) throw new AppError("not_found", `unknown config key '${key}'`);
-    const store = configStore(c.env.DB, c.env.CONFIG_KV);
-    try {
-      const form = await checkedForm(c, session);
-      if (session.role !== "editor") throw new AppError("forbidden", "viewers cannot change settings");
-      const target = await store.historyAt(key, Number(form.version));
-      if (!target) throw new AppError("unprocessable", `no version ${form.version}`);
-      await changeConfig(store, key, {
-        value: target.newValue,
-        reason: `rollback to version ${target.version}`,
-        actor: `dashboard (${session.role})`,
-        action: "rollback",
-        dryRun: false,
-      });
-      return c.redirect(`/admin?saved=${encodeURIComponent(key)}`, 303);
-    } catch (error) {
-      const history = await store.history(key);
-      return c.html(
-        <HistoryPage session={session} configKey={key} history={history} notice={noticeOf(error)} />,
-        statusOf(error),
-      );
-    }
-  })
-  .get("/admin/config/:key/history", async (c) => {
-    const session = c.var.session;
-    if (!session) return c.redirect("/admin", 303);
-    const key = c.req.param("key");
-    if (!isConfigKey(key)) throw new AppError("not_found", `unknown config key '${key}'`);
-    const history = await configStore(c.env.DB, c.env.CONFIG_KV).history(key);
-    return c.html(<HistoryPage session={session} configKey={key} history={history} />);
-  })
-  .post("/admin/config/:key", async (c) => {
-    const session = c.var.session;
-    if (!session) return c.redirect("/admin", 303);
-    const key = c.req.param("key");
-    if (!isConfigKey(key)) throw new AppError("not_found", `unknown config key '${key}'`);
-    try {
-      const form = await checkedForm(c, session);
-      if (session.role !== "editor") throw new AppError("forbidden", "viewers cannot change settings");
-      if (CONFIG_REGISTRY[key].critical && form.confirm !== "true" && form.dry_run !== "true") {
-        throw new AppError("unprocessable", `${key} is critical: tick the confirmation to change it`);
-      }
-      const parsed = valueFromForm(key, form);
-      if ("error" in parsed) throw new AppError("unprocessable", `${key}: ${parsed.error}`);
-      const result = await changeConfig(configStore(c.env.DB, c.env.CONFIG_KV), key, {
-        value: parsed.value,
-        reason: form.reason?.trim() || null,
-        actor: `dashboard (${session.role})`,
-        action: "set",
-        ifMatch: Number(form.version),
-        dryRun: form.dry_run === "true",
-      });
-      if ("dry_run" in result) {
-        const flips = result.flag_decisions?.filter((d) => d.before.enabled !== d.after.enabled) ?? [];
-        return renderDashboard(c, session, {
-          kind: "info",
-          text: `Test mode: ${key} would change from ${JSON.stringify(result.from)} to ${JSON.stringify(result.to)}. Nothing was saved.`,
-          details: result.flag_decisions
-            ? [
-                `${flips.length} of ${result.flag_decisions.length} sample users would change: ${flips.map((f) => f.user_id).join(", ") || "none"}`,
-              ]
-            : undefined,
-        });
-      }
-      return c.redirect(`/admin?saved=${encodeURIComponent(key)}`, 303);
-    } catch (error) {
-      return renderDashboard(c, session, noticeOf(error), statusOf(error));
-    }
   });
+
+  app.use("/admin", requireSession);
+  app.use("/admin/config/*", requireSession);
+  app.use("/admin/logout", requireSession);
+  app.use("/admin/cache/*", requireSession);
+
+  app.post("/admin/logout", (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
+    return c.redirect("/admin/login", 303);
+  });
+
+  app.get("/admin", (c) => settingsPage(c, deps, { notice: redirectNotice(c) }));
+
+  app.post("/admin/config/:key", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    requireEditor(c);
+    const form = c.var.form;
+    const submission = await submitSetting(store(c), key, form, dashboardActor(c.var.session));
+    const testMode = form.mode === "test";
+    if (submission.outcome === "saved") return afterWrite(c, key, "saved", submission);
+    if (submission.outcome === "tested") {
+      return settingsPage(c, deps, {
+        testMode,
+        focus: { key, preview: submission.preview },
+        notice: { kind: "info", text: `Test run of ${key}: see the result below its form. Nothing was saved.` },
+      });
+    }
+    return settingsPage(c, deps, {
+      testMode,
+      status: submission.status,
+      notice: refusedNotice(submission),
+      focus: { key, draft: form, errors: submission.errors },
+    });
+  });
+
+  app.post("/admin/config/:key/reset", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    requireEditor(c);
+    const submission = await resetSetting(store(c), key, c.var.form, dashboardActor(c.var.session));
+    if (submission.outcome === "saved") return afterWrite(c, key, "reset", submission);
+    const status = submission.outcome === "refused" ? submission.status : 200;
+    const notice = submission.outcome === "refused" ? refusedNotice(submission) : undefined;
+    return settingsPage(c, deps, { status, notice, focus: { key } });
+  });
+
+  app.get("/admin/config/:key/history", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    const [entry, history] = await Promise.all([store(c).get(key), store(c).history(key)]);
+    return page(c, <HistoryPage signedIn={signedIn(c)} configKey={key} entry={entry} history={history} />);
+  });
+
+  app.post("/admin/config/:key/rollback", async (c) => {
+    const key = knownKey(c.req.param("key"));
+    requireEditor(c);
+    const submission = await rollbackSetting(store(c), key, c.var.form, dashboardActor(c.var.session));
+    if (submission.outcome === "saved") return afterWrite(c, key, "rollback", submission);
+    const [entry, history] = await Promise.all([store(c).get(key), store(c).history(key)]);
+    const status = submission.outcome === "refused" ? submission.status : 200;
+    const notice = submission.outcome === "refused" ? refusedNotice(submission) : undefined;
+    return page(
+      c,
+      <HistoryPage signedIn={signedIn(c)} configKey={key} entry={entry} history={history} notice={notice} />,
+      status,
+    );
+  });
+
+  app.post("/admin/cache/purge", async (c) => {
+    requireEditor(c);
+    if (c.var.form.confirm !== "on") {
+      return settingsPage(c, deps, {
+        status: 422,
+        notice: { kind: "error", text: "Tick the confirmation box to purge the cache." },
+      });
+    }
+    const res = await apiCaller(c, deps)(CACHE_PURGE_PATH, { method: "POST", body: { all: true } });
+    if (res.status === 404 || res.status === 405) return c.redirect("/admin?done=purge-missing#monitoring", 303);
+    if (!res.ok) return c.redirect("/admin?done=purge-failed#monitoring", 303);
+    const report = (await res.json().catch(() => ({}))) as { count?: unknown };
+    const count = typeof report.count === "number" ? String(report.count) : "all";
+    return c.redirect(`/admin?done=purged&count=${count}#monitoring`, 303);
+  });
+
+  // Pages fail as pages: a sign-in link for 401, a short explanation otherwise (never the stack).
+  app.onError((error, c) => {
+    const appError = error instanceof AppError ? error : null;
+    if (!appError) console.error(`[${c.var.requestId}] dashboard:`, error);
+    const status = (appError?.status ?? 500) as ContentfulStatusCode;
+    const text = appError?.message ?? `Something went wrong (request ${c.var.requestId}).`;
+    return page(
+      c,
+      <Layout title="Error">
+        <h1>{status === 401 ? "Please sign in" : status === 403 ? "Not allowed" : "Something went wrong"}</h1>
+        <NoticeBox notice={{ kind: "error", text }} />
+        <p>
+          <a href={status === 401 ? "/admin/login" : "/admin"}>
+            {status === 401 ? "Sign in" : "Back to the dashboard"}
+          </a>
+        </p>
+      </Layout>,
+      status,
+    );
+  });
+
+  return app;
+}

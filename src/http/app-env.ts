@@ -9,8 +9,11 @@ export interface AppVariables {
   learner: Learner | null;
   /** Opens (once per request) the connection to the Postgres origin. */
   origin: () => OriginConnection;
-  /** Set by `requireAdmin` on admin routes. */
-  admin?: { role: AdminRole; name: string };
+  /**
+   * Set by `requireAdmin` on admin routes: the role, how it was granted (`editor-token`,
+   * `viewer-access`...) and the person a verified Cloudflare Access JWT names, if any.
+   */
+  admin?: { role: AdminRole; name: string; person?: string | null };
 }
 
 export interface AppEnv {

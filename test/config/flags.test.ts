@@ -71,6 +71,34 @@ describe("GET /api/flags", () => {
     expect(((await other.json()) as { flags: Record<string, boolean> }).flags.new_ui).toBe(false);
   });
 
+  it("401s a bad learner token and needs no admin rights", async () => {
+    const bad = await SELF.fetch(`${BASE}/api/flags`, { headers: bearer("not-a-jwt") });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    const expired = await SELF.fetch(`${BASE}/api/flags`, {
+      headers: bearer(await learnerToken("learner-9", { expiresIn: -60 })),
+    });
+    expect(expired.status).toBe(401);
+  });
+
+  it("agrees with the documented hash, so other services can recompute a decision", async () => {
+    // bucket = murmur3_x86_32("features.beta_engine:learner-42", seed 0) % 100
+    const bucket = murmur3("features.beta_engine:learner-42") % 100;
+    expect(bucketOf("features.beta_engine", "learner-42")).toBe(bucket);
+    await adminFetch("/api/admin/config/features.beta_engine", {
+      method: "PUT",
+      body: { value: { enabled: true, rolloutPercent: bucket + 1 } },
+    });
+    const on = await SELF.fetch(`${BASE}/api/flags`, { headers: bearer(await learnerToken("learner-42")) });
+    expect(((await on.json()) as { flags: Record<string, boolean> }).flags.beta_engine).toBe(true);
+    await adminFetch("/api/admin/config/features.beta_engine", {
+      method: "PUT",
+      body: { value: { enabled: true, rolloutPercent: bucket } },
+    });
+    const off = await SELF.fetch(`${BASE}/api/flags`, { headers: bearer(await learnerToken("learner-42")) });
+    expect(((await off.json()) as { flags: Record<string, boolean> }).flags.beta_engine).toBe(false);
+  });
+
   it("gives anonymous callers a stable id through a cookie", async () => {
     const first = await SELF.fetch(`${BASE}/api/flags`);
     const cookie = first.headers.get("set-cookie") ?? "";

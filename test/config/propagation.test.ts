@@ -59,7 +59,12 @@ describe("maintenance mode", () => {
     await expectProblem(learner, 503);
     expect(learner.headers.get("retry-after")).toBe("120");
     expect((await SELF.fetch(`${BASE}/api/health`)).status).toBe(200);
+    expect((await SELF.fetch(`${BASE}/api/openapi.json`)).status).toBe(200);
+    expect((await SELF.fetch(`${BASE}/api/docs`)).status).toBe(200);
     expect((await adminFetch("/api/admin/config")).status).toBe(200);
+    // Any other /api path is a learner endpoint, known or not.
+    await expectProblem(await SELF.fetch(`${BASE}/api/questions/random`), 503);
+    expect((await SELF.fetch(`${BASE}/admin/login`)).status).toBe(200);
     await adminFetch("/api/admin/config/features.maintenance_mode", { method: "DELETE" });
     expect((await SELF.fetch(`${BASE}/api/flags`)).status).toBe(200);
   });

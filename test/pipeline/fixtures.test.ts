@@ -69,6 +69,11 @@ const EXPECTED: Record<string, Expected> = {
       expect(correctOf(byText(r, "When was Napoleon Bonaparte crowned emperor"))).toEqual(["December 2nd 1804"]);
       const padded = r.questions.flatMap((q) => q.choices).filter((c) => c.text !== c.text.trim());
       expect(padded).toEqual([]);
+      // Every reference is decoded, the rarer ones (&lrm; &Phi; &Psi; &Tau; &Omicron; &Nu;) too.
+      const texts = r.questions.flatMap((q) => [q.text, q.category ?? "", ...q.choices.map((c) => c.text)]);
+      expect(texts.filter((t) => /&#?[A-Za-z0-9]+;/.test(t))).toEqual([]);
+      expect(correctOf(byText(r, "What is the 15th letter of the Greek alphabet?"))).toEqual(["Omicron (Ο)"]);
+      expect(byText(r, "Bridgetown is the capital").choices.map((c) => c.text)).toContain("Jamaica");
       expect(byText(r, 'The band "Panic! At the Disco"')).toMatchObject({
         type: "true_false",
         answer: { correct: ["false"] },
@@ -287,6 +292,11 @@ const EXPECTED: Record<string, Expected> = {
       ]);
       expect(layout.category).toBe("qas_editor/second_cat");
       expect(correctOf(layout)).toEqual(["This is the good underlined answer."]);
+      // Embedded images stay where they were, as references to the attached files.
+      expect(layout.text).toContain("an image ![](@@PLUGINFILE@@/4.png) and an equation");
+      expect(layout.text).toContain("![escargot](@@PLUGINFILE@@/dessin.svg)");
+      expect(byRef(r, "code").text).toContain("code block\n\na = 2\nb = a + 3.14\n\nIn html");
+      expect(byRef(r, "table").text).toContain("sys1 | 1 kg | 0.35 m | 1 m");
       expect(byRef(r, "tf").answer).toEqual({ kind: "choices", correct: ["false"] });
       expect(byRef(r, "tf").media[0]?.mimeType).toBe("image/jpeg");
       expect(byRef(r, "num:float").answer).toEqual({ kind: "numeric", value: Math.PI, tolerance: 0.001 });

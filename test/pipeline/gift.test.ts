@@ -26,7 +26,7 @@ describe("GIFT", () => {
     expect(q.answer).toEqual({ kind: "choices", correct: ["c"] });
   });
 
-  it("reads multi-line questions and answers, dropping per-answer feedback", async () => {
+  it("reads multi-line questions and answers, per-answer feedback apart from the text", async () => {
     const q = await one(
       "The American holiday of Thanksgiving is\ncelebrated on the {\n  ~second#no\n  ~third\n  =fourth#yes!\n} Thursday of November.",
     );
@@ -138,6 +138,33 @@ describe("GIFT", () => {
       [4, "Cloze", "Moodle"],
     ]);
     expect(result.questions).toHaveLength(1);
+  });
+
+  it("falls back on the right answer's feedback for the explanation", async () => {
+    expect((await one("Grant is buried in Grant's tomb.{FALSE#No one is buried there.}")).explanation).toBe(
+      "No one is buried there.",
+    );
+    expect((await one("The sun rises in the east.{T#Look at a sunrise.#Yes, in the east.}")).explanation).toBe(
+      "Yes, in the east.",
+    );
+    expect((await one("Who? {~Grant#no =no one#Right, nobody.}")).explanation).toBe("Right, nobody.");
+    expect((await one("Born? {#1822#In Ohio.}")).explanation).toBe("In Ohio.");
+    expect((await one("Born? {#=1822:0#Exactly. =%50%1822:2#Close.}")).explanation).toBe("Exactly.");
+    expect((await one("Who? {=no one#Yes!####General wins.}")).explanation).toBe("General wins.");
+    expect((await one("Who? {=no one ~Grant}")).explanation).toBeNull();
+  });
+
+  it("skips answer keys the data model cannot hold instead of narrowing them", async () => {
+    const result = await parse(
+      gift,
+      "::Roots::Roots of x^2 + 3x - 28? {#\n=%100%-7:0\n=%100%4:0\n~#no}\n\n::Two right::Pick one {=a =b ~c}",
+    );
+    expect(result.skipped.map((s) => [s.title, s.reason])).toEqual([
+      ["Roots", "numeric question with several correct values (the data model holds one)"],
+      ["Two right", "single choice with several fully correct answers (the data model holds one)"],
+    ]);
+    const same = await one("Pi? {#=3.14:0.01 =%100%3.14:0.01 =%50%3:1}");
+    expect(same.answer).toEqual({ kind: "numeric", value: 3.14, tolerance: 0.01 });
   });
 
   it("reports malformed records as errors without stopping", async () => {

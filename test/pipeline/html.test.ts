@@ -23,4 +23,13 @@ describe("HTML", () => {
     expect(b?.type).toBe("true_false");
     expect(errors.map((e) => e.index)).toEqual([2, 3]);
   });
+
+  it("reads nested text and <br>, but not scripts or styles inside an item", async () => {
+    const page = `<div class="q"><h3>Line one<br>line <b>two</b><script>var x = "<b>no</b>";</script>?</h3>
+      <p class="right">Yes<style>.x{}</style></p><p class="wrong">No</p></div>`;
+    const { questions, errors } = await parse(html, page);
+    expect(errors).toEqual([]);
+    expect(questions[0]?.text).toBe("Line one line two?");
+    expect(questions[0]?.choices.map((c) => c.text)).toEqual(["No", "Yes"]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SourceFormatError } from "../../src/pipeline/parsers/errors.ts";
+import { replacePluginfileImages } from "../../src/pipeline/parsers/media.ts";
 import { correctOf, need, parse, sourceOf } from "./helpers.ts";
 
 const xml = sourceOf("moodle-xml", {});
@@ -95,6 +96,52 @@ R0lGODlhAQABAAAAACw=
       ["old.gif", "image/gif"],
     ]);
     expect(media[0]?.bytes.slice(0, 4)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it("keeps @@PLUGINFILE@@ images of embedded files in the text, mappable to stored media", async () => {
+    const { questions } = await parse(
+      xml,
+      quiz(`
+  <question type="truefalse">
+    <name><text>tf</text></name>
+    <questiontext format="html"><text><![CDATA[Is this Moodle 2.1?<br><img src="@@PLUGINFILE@@/moodle%20which.png" alt="photo"><img src="@@PLUGINFILE@@/missing.png"><img src="https://x.test/a.png">]]></text>
+      <file name="moodle which.png" path="/" encoding="base64">${PNG_1PX}</file>
+    </questiontext>
+    <answer fraction="0"><text>true</text></answer>
+    <answer fraction="100"><text>false</text></answer>
+  </question>`),
+    );
+    const q = need(questions[0]);
+    expect(q.text).toBe("Is this Moodle 2.1?\n![photo](@@PLUGINFILE@@/moodle%20which.png)");
+    expect(q.media.map((m) => m.name)).toEqual(["moodle which.png"]);
+    const stored = replacePluginfileImages(q.text, (name) => (name === "moodle which.png" ? "/media/k1" : null));
+    expect(stored).toBe("Is this Moodle 2.1?\n![photo](/media/k1)");
+    expect(replacePluginfileImages(q.text, () => null)).toBe("Is this Moodle 2.1?\nphoto");
+  });
+
+  it("defaults to one answer without <single>, reads translated true/false and skips keys it cannot hold", async () => {
+    const { questions, skipped } = await parse(
+      xml,
+      quiz(`
+  <question type="multichoice"><name><text>no single</text></name><questiontext><text>Pick</text></questiontext>
+    <answer fraction="0"><text>x</text></answer><answer fraction="100"><text>y</text></answer></question>
+  <question type="truefalse"><name><text>vrai</text></name><questiontext><text>Le ciel est bleu ?</text></questiontext>
+    <answer fraction="100"><text>Vrai</text></answer><answer fraction="0"><text>Faux</text></answer></question>
+  <question type="multichoice"><name><text>two right</text></name><questiontext><text>Pick one</text></questiontext>
+    <single>1</single><answer fraction="100"><text>x</text></answer><answer fraction="100"><text>y</text></answer>
+    <answer fraction="0"><text>z</text></answer></question>
+  <question type="numerical"><name><text>roots</text></name><questiontext><text>Roots?</text></questiontext>
+    <answer fraction="100"><text>-7</text><tolerance>0</tolerance></answer>
+    <answer fraction="100"><text>4</text><tolerance>0</tolerance></answer></question>`),
+    );
+    expect(questions.map((q) => [q.sourceRef, q.type, correctOf(q)])).toEqual([
+      ["no single", "single_choice", ["y"]],
+      ["vrai", "true_false", ["True"]],
+    ]);
+    expect(skipped.map((s) => [s.index, s.title])).toEqual([
+      [2, "two right"],
+      [3, "roots"],
+    ]);
   });
 
   it("skips the types the data model cannot hold", async () => {

@@ -1,17 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { htmlToText as sanitizeText } from "../../src/pipeline/normalize/html-to-text.ts";
+import { dedupeChoices } from "../../src/pipeline/normalize/choices.ts";
+import { difficultyFromLabel } from "../../src/pipeline/normalize/difficulty.ts";
 import { normalizeQuestion } from "../../src/pipeline/normalize/normalize-question.ts";
 import { blankQuestion } from "../../src/pipeline/parsers/result-builder.ts";
 
-describe("sanitizeText", () => {
-  it("drops scripts, styles, comments and tags, decodes entities, collapses whitespace", () => {
-    const html = `<style>p{color:red}</style><p>Caf&eacute;   &amp;
-      <b>bar</b><script>alert("x")</script><!-- hidden --></p><p>Line&nbsp;two&#33; &#x263A; &rsquo;</p>`;
-    expect(sanitizeText(html)).toBe("Café & bar\n\nLine two! \u263a \u2019");
+describe("dedupeChoices", () => {
+  it("merges choices that differ only in case, width or spacing, keeping the first", () => {
+    const { choices, conflict } = dedupeChoices([
+      { text: "Paris", correct: true },
+      { text: "London", correct: false },
+      { text: " paris ", correct: true, feedback: "yes" },
+      { text: "ＰＡＲＩＳ", correct: true },
+    ]);
+    expect(conflict).toBeNull();
+    expect(choices).toEqual([
+      { text: "Paris", correct: true, feedback: "yes" },
+      { text: "London", correct: false },
+    ]);
   });
 
-  it("leaves text that is not markup alone", () => {
-    expect(sanitizeText("2 < 3 and 5 > 4 & so on")).toBe("2 < 3 and 5 > 4 & so on");
+  it("reports a choice that is both correct and wrong", () => {
+    const { conflict } = dedupeChoices([
+      { text: "4", correct: true },
+      { text: "4 ", correct: false },
+    ]);
+    expect(conflict).toContain('"4 "');
+  });
+});
+
+describe("difficultyFromLabel", () => {
+  it("maps OpenTDB's easy/medium/hard to 1/3/5 and keeps 1..5", () => {
+    expect(["easy", "Medium", " HARD "].map(difficultyFromLabel)).toEqual([1, 3, 5]);
+    expect(["1", "4", 5, "very_hard"].map(difficultyFromLabel)).toEqual([1, 4, 5, 5]);
+    expect(["", "6", "2.5", "extreme", 0, null].map(difficultyFromLabel)).toEqual([null, null, null, null, null, null]);
   });
 });
 

@@ -91,8 +91,9 @@ describe("OpenTDB", () => {
   });
 
   it("throws typed errors for unusable documents and rate limits", async () => {
-    for (const code of [2, 3, 4])
+    for (const code of [2, 3, 4, 6])
       await expect(parse(opentdb, response([], code))).rejects.toBeInstanceOf(SourceFormatError);
+    await expect(parse(opentdb, response([], 2))).rejects.toThrow("invalid parameter (response_code 2)");
     await expect(parse(opentdb, "<html>Bad gateway</html>")).rejects.toBeInstanceOf(SourceFormatError);
     await expect(parse(opentdb, "{not json}")).rejects.toBeInstanceOf(SourceFormatError);
     const limited = await parse(opentdb, response([], 5)).catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeHtmlEntities as decodeEntities } from "../../src/pipeline/normalize/html-entities.ts";
+import { sanitizeHtml } from "../../src/pipeline/normalize/sanitize-html.ts";
 import { readCsv, writeCsv } from "../../src/pipeline/parsers/csv-reader.ts";
 import { parse, sourceOf } from "./helpers.ts";
 
@@ -61,6 +62,52 @@ describe("properties", () => {
         expect(decodeEntities(dec)).toBe(s);
         expect(decodeEntities(hex)).toBe(s);
       }),
+    );
+  });
+
+  it("sanitizeHtml: whatever the input, only allowed tags and safe attributes come out", () => {
+    const fragment = fc.constantFrom(
+      "<script>",
+      "</script>",
+      "<b>",
+      "</b>",
+      "<p ",
+      "<img ",
+      "<a ",
+      "href=",
+      "src=",
+      "onerror=",
+      " onclick=",
+      '"',
+      "'",
+      ">",
+      "<",
+      "/>",
+      "javascript:",
+      "JaVa&#x09;Script:",
+      "&lt;",
+      "&amp;",
+      "<!--",
+      "-->",
+      "<style>",
+      "x",
+      " ",
+      "@@PLUGINFILE@@/a.png",
+      "https://x.test/",
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 30 }), (parts) => {
+        const out = sanitizeHtml(parts.join(""));
+        for (const tag of out.match(/<[^>]*>/g) ?? []) {
+          expect(tag).toMatch(
+            /^<\/?(p|br|b|strong|i|em|u|s|sub|sup|code|pre|blockquote|ul|ol|li|table|thead|tbody|tr|th|td|caption|hr|a|img)( (href|src|alt|rel|colspan|rowspan)="[^"<>]*")*>$/,
+          );
+          expect(tag.toLowerCase()).not.toMatch(/javascript|data:|\son\w+=/);
+        }
+        // Text between tags holds no raw markup characters.
+        expect(out.replace(/<[^>]*>/g, "")).not.toMatch(/[<>]/);
+      }),
+      { numRuns: 500 },
     );
   });
 });

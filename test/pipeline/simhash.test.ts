@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bandKeys, fnv1a64, hammingDistance, simhash64 } from "../../src/pipeline/normalize/simhash.ts";
+import { NearDuplicateIndex } from "../../src/pipeline/normalize/simhash-index.ts";
 
 const VOCABULARY = (
   "the a of in which what river capital largest city country planet element first year war king queen born " +
@@ -81,5 +82,48 @@ describe("SimHash", () => {
         },
       ),
     );
+  });
+
+  it("finds every stored hash within 3 bits through the bands, without a pairwise scan", () => {
+    fc.assert(
+      fc.property(
+        // Unbiased: fast-check otherwise favours 0, 1 and the maximum, which share bands by design.
+        fc.uniqueArray(fc.noBias(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })), { minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.uniqueArray(fc.integer({ min: 0, max: 63 }), { maxLength: 3 }),
+        (hashes, pick, bits) => {
+          const index = new NearDuplicateIndex<number>();
+          hashes.forEach((h, i) => {
+            index.add(i, h);
+          });
+          const target = pick % hashes.length;
+          const probe = bits.reduce((h, b) => h ^ (1n << BigInt(b)), hashes[target] ?? 0n);
+          const found = index.near(probe);
+          expect(found).toContainEqual({ id: target, distance: bits.length });
+          // Only bucket mates are checked: the target and, rarely, a chance band collision.
+          expect(index.candidates(probe).size).toBeLessThanOrEqual(3);
+        },
+      ),
+    );
+  });
+
+  it("finds a re-worded question in an index of real-looking ones and replaces or removes entries", () => {
+    const index = new NearDuplicateIndex<string>();
+    const bank = {
+      rio: 'Which band released songs such as "Rio", "Girls on Film", and "The Reflex" in the early eighties?',
+      nile: "What is the longest river in Africa, flowing north through eleven countries into the Mediterranean?",
+      pi: "What is the value of pi to three decimal places, as taught in most secondary school classes?",
+    };
+    for (const [id, text] of Object.entries(bank)) index.add(id, simhash64(text));
+    const copy = simhash64(
+      'which band released songs such as "Rio", "Girls On Film" and "The Reflex" in the early eighties',
+    );
+    expect(index.near(copy).map((m) => m.id)).toEqual(["rio"]);
+    expect(index.near(simhash64("Who painted the Mona Lisa while living in Florence?"))).toEqual([]);
+    index.add("rio", simhash64(bank.nile));
+    expect(index.near(copy)).toEqual([]);
+    index.remove("nile");
+    expect(index.size).toBe(2);
+    expect(index.near(simhash64(bank.nile)).map((m) => m.id)).toEqual(["rio"]);
   });
 });

@@ -138,7 +138,7 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
 
 function image(out: TextBuilder, attrs: Map<string, string>, keep: ((src: string) => boolean) | undefined): void {
   const src = attrs.get("src")?.trim() ?? "";
-  if (!src || !keep || !isSafeUrl(src) || /^data:/i.test(src) || !keep(src)) return;
+  if (!src || !keep || !isSafeUrl(src) || !keep(src)) return;
   const alt = (attrs.get("alt") ?? "").replace(/[[\]]/g, "").trim();
   // Markdown ends the link target at ')' or a space, so those are percent-encoded.
   const target = src.replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/\s/g, "%20");

@@ -42,6 +42,7 @@ export function tokenizeHtml(html: string, options: TokenizeOptions = {}): HtmlT
   const tokens: HtmlToken[] = [];
   let text = "";
   let i = 0;
+  const lastGt = html.lastIndexOf(">");
   const flushText = () => {
     if (text) tokens.push({ kind: "text", text });
     text = "";
@@ -68,7 +69,9 @@ export function tokenizeHtml(html: string, options: TokenizeOptions = {}): HtmlT
     const closing = next === "/";
     const nameMatch = TAG_NAME.exec(html.slice(i + (closing ? 2 : 1), i + (closing ? 2 : 1) + 64));
     const name = nameMatch?.[0].toLowerCase();
-    if (!name || (options.knownTagsOnly && !KNOWN_TAGS.has(name))) {
+    // A '<' with no '>' anywhere after it ("is a<b?") cannot be a tag; keep it as text
+    // rather than let it swallow the rest of the question.
+    if (!name || (options.knownTagsOnly && !KNOWN_TAGS.has(name)) || i > lastGt) {
       text += "<";
       i += 1;
       continue;

@@ -22,7 +22,7 @@ function attributesFor(name: string, attrs: Map<string, string>): string {
   const kept: string[] = [];
   const url = (key: string) => {
     const value = attrs.get(key)?.trim();
-    return value && isSafeUrl(value) && !/^data:/i.test(value) ? value : null;
+    return value && isSafeUrl(value) ? value : null;
   };
   if (name === "a") {
     const href = url("href");
@@ -65,8 +65,8 @@ export function sanitizeHtml(html: string): string {
         continue;
       }
       if (!ALLOWED.has(token.name)) continue;
-      // An <img> without a usable src is dropped rather than kept empty.
-      if (token.name === "img" && !attributesFor("img", token.attrs)) continue;
+      // A link or image without a usable URL is dropped (a link's text stays).
+      if ((token.name === "img" || token.name === "a") && !attributesFor(token.name, token.attrs)) continue;
       out += `<${token.name}${attributesFor(token.name, token.attrs)}>`;
       if (!VOID.has(token.name) && !token.selfClosing) open.push(token.name);
       continue;

@@ -11,7 +11,7 @@ export class ResultBuilder {
   add(index: number, question: ParsedQuestion): void {
     const normalized = normalizeQuestion(question);
     if (normalized.ok) this.result.questions.push(normalized.question);
-    else this.error(index, normalized.message);
+    else this.error(index, `${recordLabel(question)}: ${normalized.message}`);
   }
 
   skip(index: number, reason: string, title?: string | null): void {
@@ -45,4 +45,11 @@ export function blankQuestion(
 /** Choice ids "a", "b"... for a list of texts. */
 export function lettered(texts: string[]): { id: string; text: string }[] {
   return texts.map((text, i) => ({ id: String.fromCharCode(97 + i), text }));
+}
+
+/** How a reviewer finds the record: its title, else the start of its text. */
+function recordLabel(q: ParsedQuestion): string {
+  if (q.sourceRef) return q.sourceRef;
+  const text = q.text.replace(/\s+/g, " ").trim();
+  return `'${text.length > 60 ? `${text.slice(0, 57)}...` : text}'`;
 }

@@ -1,0 +1,90 @@
+import type { Child } from "hono/jsx";
+import type { AdminRole } from "../auth/admin-tokens.ts";
+import { ASSET_PATHS } from "./assets.ts";
+
+export interface Notice {
+  kind: "success" | "error" | "info";
+  text: string;
+}
+
+export interface SignedIn {
+  role: AdminRole;
+  /** How the audit trail names this admin. */
+  actor: string;
+  csrf: string;
+}
+
+/** Success and information are announced politely; errors interrupt. */
+export function NoticeBox(props: { notice?: Notice }): Child {
+  const { notice } = props;
+  if (!notice) return null;
+  return (
+    <div class={`notice ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
+      {notice.text}
+    </div>
+  );
+}
+
+/** A POST form with the session's CSRF token; every dashboard change goes through one. */
+export function PostForm(props: {
+  action: string;
+  csrf: string;
+  class?: string;
+  /** The config key the form changes, for tests and styles. */
+  configKey?: string;
+  children?: Child;
+}): Child {
+  return (
+    <form method="post" action={props.action} class={props.class} data-key={props.configKey}>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+/**
+ * The page shell: no inline script or style anywhere (the CSP forbids them), a skip link, and
+ * the signed-in admin with a sign-out button.
+ */
+export function Layout(props: { title: string; signedIn?: SignedIn; children?: Child }): Child {
+  const { signedIn } = props;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${props.title} · Edge Quiz admin`}</title>
+        <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
+        <link rel="stylesheet" href={ASSET_PATHS.css} />
+        <script src={ASSET_PATHS.js} defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="top">
+          <p class="brand">
+            <a href="/admin">Edge Quiz admin</a>
+          </p>
+          {signedIn ? (
+            <div class="who">
+              <span>
+                Signed in as <strong>{signedIn.actor}</strong> ({signedIn.role}
+                {signedIn.role === "viewer" ? ", read-only" : ""})
+              </span>
+              <PostForm action="/admin/logout" csrf={signedIn.csrf}>
+                <button type="submit" class="secondary">
+                  Sign out
+                </button>
+              </PostForm>
+            </div>
+          ) : null}
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,153 @@
+import type { Child } from "hono/jsx";
+import type { AdminRole } from "../auth/admin-tokens.ts";
+import { PostForm } from "./layout.tsx";
+import { type CacheStatsView, hitRate, type MonitoringData, type Probe, type RunListView } from "./monitoring.ts";
+
+function Unavailable(props: { probe: Probe<unknown>; what: string }): Child {
+  const { probe } = props;
+  if (probe.state === "missing") return <p class="help">{props.what} is not available on this deployment yet.</p>;
+  if (probe.state === "failed") return <p class="help">{`${props.what} could not be read (${probe.detail}).`}</p>;
+  if (probe.state === "raw") {
+    // An answer in a shape this dashboard does not know yet: shown as text, escaped like everything else.
+    return <pre>{JSON.stringify(probe.data, null, 2)}</pre>;
+  }
+  return null;
+}
+
+function percent(value: number | null): string {
+  return value === null ? "–" : `${value.toFixed(1)} %`;
+}
+
+function CacheTable(props: { stats: CacheStatsView }): Child {
+  const { stats } = props;
+  return (
+    <>
+      <table>
+        <caption class="help">
+          Per tier, {stats.scope === "isolate" ? "as counted by the isolate that answered" : "as reported"}
+          {stats.since ? ` since ${stats.since}` : ""}.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Tier</th>
+            <th scope="col" class="num">
+              Hit rate
+            </th>
+            <th scope="col" class="num">
+              Hits
+            </th>
+            <th scope="col" class="num">
+              Misses
+            </th>
+            <th scope="col" class="num">
+              Stale served
+            </th>
+            <th scope="col" class="num">
+              Errors
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(stats.sources).map(([tier, c]) => (
+            <tr>
+              <th scope="row">{tier}</th>
+              <td class="num">{percent(hitRate(c))}</td>
+              <td class="num">{c.hits}</td>
+              <td class="num">{c.misses}</td>
+              <td class="num">{c.staleServed ?? "–"}</td>
+              <td class="num">{c.errors ?? "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl class="stats">
+        <dt>Origin queries</dt>
+        <dd>{stats.originQueries ?? "–"}</dd>
+        <dt>Coalesced misses</dt>
+        <dd>{stats.coalesced ?? "–"}</dd>
+        <dt>Negative-cache hits</dt>
+        <dd>{stats.negativeHits ?? "–"}</dd>
+        {stats.memory ? (
+          <>
+            <dt>Isolate memory entries</dt>
+            <dd>{`${stats.memory.entries} of ${stats.memory.capacity}`}</dd>
+          </>
+        ) : null}
+      </dl>
+    </>
+  );
+}
+
+function RunsTable(props: { runs: RunListView["runs"] }): Child {
+  if (props.runs.length === 0) return <p class="help">No scraper run yet.</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Run</th>
+          <th scope="col">Status</th>
+          <th scope="col">Trigger</th>
+          <th scope="col">Started</th>
+          <th scope="col">Counts</th>
+          <th scope="col" class="num">
+            Dead letters
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.runs.map((run) => (
+          <tr>
+            <td class="mono">{run.id}</td>
+            <td>{run.status}</td>
+            <td>{run.trigger ?? "–"}</td>
+            <td>{run.createdAt ?? "–"}</td>
+            <td>
+              {Object.entries(run.totals ?? {})
+                .filter(([, v]) => typeof v === "number")
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ") || "–"}
+            </td>
+            <td class="num">{run.deadLetters?.length ?? "–"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Cache tiers, origin load, scraper runs and the config revision, with the cache purge button. */
+export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; csrf: string }): Child {
+  const { cache, runs, config } = props.data;
+  return (
+    <section aria-labelledby="monitoring">
+      <h2 id="monitoring">Monitoring</h2>
+      <p>
+        Config revision <strong>{config.revision}</strong>, read by this isolate from <strong>{config.source}</strong>{" "}
+        (isolates refresh at most 60 s after a change).
+      </p>
+      <div class="grid">
+        <div class="card">
+          <h3>Cache tiers</h3>
+          {cache.state === "ok" ? <CacheTable stats={cache.data} /> : <Unavailable probe={cache} what="Cache stats" />}
+          <PostForm action="/admin/cache/purge" csrf={props.csrf} class="actions">
+            <div class="check confirm">
+              <input type="checkbox" id="purge-confirm" name="confirm" disabled={props.role !== "editor"} />
+              <label for="purge-confirm">Purge every cached question from every tier</label>
+            </div>
+            <button type="submit" class="danger" disabled={props.role !== "editor"}>
+              Purge cache
+            </button>
+          </PostForm>
+        </div>
+        <div class="card">
+          <h3>Scraper runs and queues</h3>
+          {runs.state === "ok" ? (
+            <RunsTable runs={runs.data.runs} />
+          ) : (
+            <Unavailable probe={runs} what="Scraper run status" />
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

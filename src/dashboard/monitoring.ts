@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+/**
+ * The monitoring panel reads other modules' admin endpoints through the Worker itself (with the
+ * signed-in admin's token), not their code: the dashboard shows whatever those endpoints
+ * answer, and says so when a deployment does not have them yet.
+ */
+export type ApiCall = (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
+
+export type Probe<T> =
+  | { state: "ok"; data: T }
+  /** The endpoint is not part of this deployment (404 or 405). */
+  | { state: "missing" }
+  /** It answered, but not with the expected shape; shown as it is. */
+  | { state: "raw"; data: unknown }
+  | { state: "failed"; detail: string };
+
+const Counters = z.object({
+  hits: z.number(),
+  misses: z.number(),
+  staleServed: z.number().optional(),
+  errors: z.number().optional(),
+});
+
+export const CacheStatsView = z.object({
+  sources: z.record(z.string(), Counters),
+  originQueries: z.number().optional(),
+  coalesced: z.number().optional(),
+  negativeHits: z.number().optional(),
+  revalidations: z.number().optional(),
+  since: z.string().optional(),
+  scope: z.string().optional(),
+  memory: z.object({ entries: z.number(), capacity: z.number() }).optional(),
+});
+export type CacheStatsView = z.infer<typeof CacheStatsView>;
+
+export const RunListView = z.object({
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      trigger: z.string().optional(),
+      createdAt: z.string().optional(),
+      finishedAt: z.string().nullable().optional(),
+      totals: z.record(z.string(), z.unknown()).optional(),
+      deadLetters: z.array(z.unknown()).optional(),
+    }),
+  ),
+});
+export type RunListView = z.infer<typeof RunListView>;
+
+/** Calls one endpoint and sorts the answer into a probe; never throws. */
+export async function probe<T>(call: ApiCall, path: string, shape: z.ZodType<T>): Promise<Probe<T>> {
+  try {
+    const res = await call(path);
+    if (res.status === 404 || res.status === 405) return { state: "missing" };
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const detail = (body as { detail?: unknown } | null)?.detail;
+      return { state: "failed", detail: `${res.status}${typeof detail === "string" ? `: ${detail}` : ""}` };
+    }
+    const parsed = shape.safeParse(body);
+    return parsed.success ? { state: "ok", data: parsed.data } : { state: "raw", data: body };
+  } catch (error) {
+    return { state: "failed", detail: error instanceof Error ? error.message : "unreachable" };
+  }
+}
+
+export interface MonitoringData {
+  cache: Probe<CacheStatsView>;
+  runs: Probe<RunListView>;
+  config: { revision: number; source: string };
+}
+
+export const CACHE_STATS_PATH = "/api/admin/cache/stats";
+export const CACHE_PURGE_PATH = "/api/admin/cache/purge";
+export const SCRAPER_RUNS_PATH = "/api/admin/scraper/runs?limit=5";
+
+export async function loadMonitoring(call: ApiCall, config: MonitoringData["config"]): Promise<MonitoringData> {
+  const [cache, runs] = await Promise.all([
+    probe(call, CACHE_STATS_PATH, CacheStatsView),
+    probe(call, SCRAPER_RUNS_PATH, RunListView),
+  ]);
+  return { cache, runs, config };
+}
+
+/** hits / (hits + misses) as a percentage, or null before the first lookup. */
+export function hitRate(counters: { hits: number; misses: number }): number | null {
+  const total = counters.hits + counters.misses;
+  return total === 0 ? null : (counters.hits / total) * 100;
+}

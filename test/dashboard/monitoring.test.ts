@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { type ApiCall, hitRate, loadMonitoring } from "../../src/dashboard/monitoring.ts";
+import { MonitoringPanel } from "../../src/dashboard/monitoring-panel.tsx";
+
+const counters = (hits: number, misses: number) => ({ hits, misses, staleServed: 1, errors: 0 });
+
+/** The shape the edge-serving module's GET /api/admin/cache/stats answers with. */
+const CACHE_STATS = {
+  scope: "isolate",
+  isolateId: "iso-1",
+  since: "2026-11-23T00:00:00.000Z",
+  sources: {
+    MEMORY: counters(90, 10),
+    CACHE: counters(0, 0),
+    KV: counters(6, 4),
+    D1: counters(3, 1),
+    ORIGIN: counters(1, 0),
+  },
+  originQueries: 7,
+  coalesced: 2,
+  negativeHits: 1,
+  revalidations: 0,
+  memory: { entries: 12, capacity: 5000 },
+  generation: { generation: "g1", kvEpoch: "e1" },
+};
+
+function api(routes: Record<string, () => Response>): ApiCall {
+  return async (path) => (routes[path] ?? (() => Response.json({ status: 404 }, { status: 404 })))();
+}
+
+async function render(call: ApiCall): Promise<string> {
+  const data = await loadMonitoring(call, { revision: 4, source: "kv" });
+  return String(await MonitoringPanel({ data, role: "editor", csrf: "t" }));
+}
+
+describe("the monitoring panel", () => {
+  it("shows hit rates per tier and origin queries from the cache stats endpoint", async () => {
+    const html = await render(api({ "/api/admin/cache/stats": () => Response.json(CACHE_STATS) }));
+    expect(html).toContain('<th scope="row">MEMORY</th><td class="num">90.0 %</td>');
+    expect(html).toContain('<th scope="row">CACHE</th><td class="num">–</td>');
+    expect(html).toContain("<dt>Origin queries</dt><dd>7</dd>");
+    expect(html).toContain("12 of 5000");
+    expect(html).toContain("Config revision <strong>4</strong>");
+    expect(html).toContain("Scraper run status is not available on this deployment yet.");
+  });
+
+  it("lists scraper runs with their counts and dead letters", async () => {
+    const runs = {
+      runs: [
+        {
+          id: "run_1",
+          status: "completed",
+          trigger: "schedule",
+          createdAt: "2026-11-23T06:00:00.000Z",
+          finishedAt: "2026-11-23T06:01:00.000Z",
+          totals: { fetched: 50, accepted: 48, rejected: 2, errors: [] },
+          deadLetters: [{}],
+        },
+      ],
+    };
+    const html = await render(api({ "/api/admin/scraper/runs?limit=5": () => Response.json(runs) }));
+    expect(html).toContain('<td class="mono">run_1</td><td>completed</td><td>schedule</td>');
+    expect(html).toContain("fetched 50, accepted 48, rejected 2");
+    expect(html).toContain('<td class="num">1</td>');
+  });
+
+  it("shows an unknown shape as escaped text, and failures without breaking the page", async () => {
+    const html = await render(
+      api({
+        "/api/admin/cache/stats": () => Response.json({ tiers: "<b>new</b>" }),
+        "/api/admin/scraper/runs?limit=5": () =>
+          Response.json(
+            { detail: "D1 is down" },
+            { status: 503, headers: { "content-type": "application/problem+json" } },
+          ),
+      }),
+    );
+    expect(html).toContain("&lt;b&gt;new&lt;/b&gt;");
+    expect(html).toContain("Scraper run status could not be read (503: D1 is down).");
+    const thrown = await render(async () => {
+      throw new Error("network");
+    });
+    expect(thrown).toContain("Cache stats could not be read (network).");
+  });
+
+  it("computes hit rates only once there were lookups", () => {
+    expect(hitRate({ hits: 3, misses: 1 })).toBe(75);
+    expect(hitRate({ hits: 0, misses: 0 })).toBeNull();
+  });
+});
