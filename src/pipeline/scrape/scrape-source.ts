@@ -1,17 +1,16 @@
-import type { Candidate, ScrapeMessage, ValidateMessage } from "../../../schemas/pipeline-messages.ts";
+import type { ScrapeMessage, ValidateMessage } from "../../../schemas/pipeline-messages.ts";
 import type { PipelineError } from "../../../schemas/scrape-run.ts";
 import { claimHostSlot, rateLimitFor } from "../fetch/host-rate-limit.ts";
 import { FetchError, type SafeFetchOptions, safeFetch } from "../fetch/safe-fetch.ts";
-import { replacePluginfileImages } from "../parsers/media.ts";
 import { markSourceStarted, recordProgress, SOURCE_ERROR_CAP } from "../runs/run-progress.ts";
 import { indexUnfingerprinted } from "../store/fingerprint-index.ts";
-import { type MediaStore, mediaUrl } from "../store/media-store.ts";
+import type { MediaStore } from "../store/media-store.ts";
 import { packCandidates, sendAll } from "./batch-messages.ts";
-import { buildCandidate, signatureText } from "./build-candidate.ts";
+import { signatureText } from "./build-candidate.ts";
+import { collectCandidates } from "./collect-candidates.ts";
 import { dedupe } from "./dedupe.ts";
-import { resolveMedia } from "./resolve-media.ts";
 import type { Similarity } from "./similarity.ts";
-import { type ParsedQuestion, type ParseOutcome, RetryLaterError, type SourceParser } from "./source-parser.ts";
+import { type ParseOutcome, RetryLaterError, type SourceParser } from "./source-parser.ts";
 
 export interface ScrapeDeps {
   db: D1Database;
@@ -86,29 +85,7 @@ export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Pr
     return fail("parse", `the document cannot be read as ${source.format}: ${errorText(error)}`);
   }
 
-  const errors: PipelineError[] = [
-    ...parsed.errors.map((e) => ({ stage: "parse" as const, record: e.record, message: e.message })),
-    ...parsed.skipped.map((s) => ({ stage: "skip" as const, record: s.record, message: s.reason })),
-  ];
-  let failed = parsed.errors.length;
-  const candidates: Candidate[] = [];
-  const memo = new Map<string, Promise<string>>();
-  for (const question of parsed.questions) {
-    const media = await resolveMedia(question.media, documentUrl, {
-      store: deps.media,
-      fetchOptions: deps.mediaFetchOptions,
-      memo,
-    });
-    for (const message of media.errors) errors.push({ stage: "media", record: question.record, message });
-    const built = await buildCandidate(withMediaUrls(question, media.byName), source, media.keys, deps.similarity);
-    if ("error" in built) {
-      failed++;
-      errors.push({ stage: "parse", record: question.record, message: built.error });
-    } else {
-      candidates.push(built.candidate);
-    }
-  }
-
+  const { candidates, failed, errors } = await collectCandidates(parsed, source, documentUrl, deps);
   await indexUnfingerprinted(deps.db, deps.similarity, signatureText, CATCH_UP_PER_SCRAPE, now().toISOString());
   const { fresh, duplicates } = await dedupe(deps.db, candidates, deps.similarity);
   const { messages, oversized } = packCandidates(runId, source.id, fresh);
@@ -128,33 +105,12 @@ export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Pr
         duplicates: duplicates.length,
         failed: failed + oversized.length,
       },
-      // Errors first, then skips: with the cap, broken records are what an editor must see.
-      errors: errors.sort((a, b) => rank(a) - rank(b)).slice(0, SOURCE_ERROR_CAP),
+      errors: errors.slice(0, SOURCE_ERROR_CAP),
       batchesTotal: messages.length,
     },
     now: now().toISOString(),
   });
   return { kind: "done" };
-}
-
-/** Points `@@PLUGINFILE@@/name` images at the stored files; images of files that were not stored keep their alt text. */
-function withMediaUrls(q: ParsedQuestion, byName: Map<string, string>): ParsedQuestion {
-  if (byName.size === 0 && q.media.length === 0) return q;
-  const resolve = (name: string) => {
-    const key = byName.get(name) ?? byName.get(name.split("/").pop() ?? "");
-    return key ? mediaUrl(key) : null;
-  };
-  const rewrite = (text: string) => replacePluginfileImages(text, resolve);
-  return {
-    ...q,
-    text: rewrite(q.text),
-    explanation: q.explanation === null ? null : rewrite(q.explanation),
-    choices: q.choices.map((c) => ({ ...c, text: rewrite(c.text) })),
-  };
-}
-
-function rank(error: PipelineError): number {
-  return error.stage === "skip" ? 1 : 0;
 }
 
 function errorText(error: unknown): string {
