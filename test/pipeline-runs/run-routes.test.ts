@@ -68,6 +68,11 @@ describe("POST /api/admin/scraper/run", () => {
     );
     expect(unknown.errors).toEqual([{ path: "sources", message: "unknown source 'nope'" }]);
     await expectProblem(await adminFetch("/api/admin/scraper/run", { method: "POST", body: { sources: [] } }), 422);
+    const malformed = await expectProblem(
+      await adminFetch("/api/admin/scraper/run", { method: "POST", body: { sources: "missing" } }),
+      422,
+    );
+    expect(malformed.errors).toEqual([expect.objectContaining({ path: "sources" })]);
     await publishSettings({ "scraper.sources": SOURCES.map((s) => ({ ...s, enabled: false })) });
     const none = await expectProblem(await adminFetch("/api/admin/scraper/run", { method: "POST" }), 422);
     expect(none.detail).toContain("no source");
