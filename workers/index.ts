@@ -9,7 +9,7 @@ export default {
   async scheduled(controller, env, _ctx) {
     await handleScheduled(controller, env);
   },
-  async queue(batch, env, _ctx) {
-    await handlePipelineQueue(batch, env);
+  async queue(batch, env, ctx) {
+    await handlePipelineQueue(batch, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

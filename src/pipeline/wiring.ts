@@ -5,7 +5,6 @@ import type { SafeFetchOptions } from "./fetch/safe-fetch.ts";
 import { nearDuplicateSignature } from "./scrape/near-duplicate-signature.ts";
 import { parseFetchedSource } from "./scrape/parse-adapter.ts";
 import type { ScrapeConsumerDeps } from "./scrape/scrape-consumer.ts";
-import type { CachePurger } from "./store/cache-purger.ts";
 import { r2MediaStore } from "./store/media-store.ts";
 import { originEdgeSink } from "./store/origin-edge-sink.ts";
 import type { ValidateConsumerDeps } from "./validate/validate-consumer.ts";
@@ -32,11 +31,6 @@ type PipelineEnv = Pick<
   | "MEDIA_MAX_BYTES"
 >;
 
-/** Interim until the edge cache's purge service is merged: nothing is cached for new ids yet. */
-export function pipelineCachePurger(_env: Pick<Env, "QUESTIONS_KV">): CachePurger {
-  return { purgeQuestions: async () => {} };
-}
-
 function fetchOptions(env: PipelineEnv, maxBytes: number, timeoutMs: number): SafeFetchOptions {
   return {
     allowedPrivateHosts: parseAllowedHosts(env.SCRAPER_ALLOWED_PRIVATE_HOSTS),
@@ -62,14 +56,18 @@ export function scrapeConsumerDeps(env: PipelineEnv): ScrapeConsumerDeps {
 }
 
 /** One origin connection and one validator per batch (the validator skips models that keep failing). */
-export function validateConsumerDeps(env: PipelineEnv, settings: Settings): ValidateConsumerDeps {
+export function validateConsumerDeps(
+  env: PipelineEnv,
+  settings: Settings,
+  ctx?: Pick<ExecutionContext, "waitUntil">,
+): ValidateConsumerDeps {
   const connection = env.OPENAI_API_KEY
     ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL || undefined }
     : null;
   return {
     db: env.DB,
     deadLetterQueue: env.DEAD_LETTER_QUEUE,
-    sink: originEdgeSink({ origin: openOrigin(env.ORIGIN), db: env.DB, purger: pipelineCachePurger(env) }),
+    sink: originEdgeSink({ origin: openOrigin(env.ORIGIN), env, ctx }),
     validator: new QuestionValidator(env.DB, settings, connection),
     minQualityScore: settings["ai.min_quality_score"],
     bandKeys: (simhash) => nearDuplicateSignature.bandKeys(simhash),

@@ -70,7 +70,7 @@ async function throughput() {
   const origin = openOrigin(env.ORIGIN);
   const deps = {
     db: env.DB,
-    sink: originEdgeSink({ origin, db: env.DB, purger: { purgeQuestions: async () => {} } }),
+    sink: originEdgeSink({ origin, env }),
     validator: new QuestionValidator(env.DB, defaultSettings(), null),
     minQualityScore: 0.6,
     bandKeys: similarity.bandKeys,

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { ScrapeRun } from "../../schemas/scrape-run.ts";
 import type { ScraperSource } from "../../schemas/scraper-source.ts";
@@ -54,9 +54,9 @@ async function runToEnd(body?: unknown): Promise<ScrapeRun> {
 
 async function storedByTag() {
   return origin.sql<
-    { text: string; type: string; category: string; status: string; answer: unknown; choices: unknown }[]
+    { id: string; text: string; type: string; category: string; status: string; answer: unknown; choices: unknown }[]
   >`
-    SELECT text, type, category, status, answer, choices FROM questions WHERE text LIKE ${`%${tag}%`} ORDER BY text`;
+    SELECT id, text, type, category, status, answer, choices FROM questions WHERE text LIKE ${`%${tag}%`} ORDER BY text`;
 }
 
 beforeAll(async () => {
@@ -112,6 +112,13 @@ describe("a scraper run from the API to the store", () => {
       category: `chemistry-${tag}`,
       status: "active",
     });
+
+    // Learners get them from the question API, without the answer key.
+    const res = await SELF.fetch(`http://quiz.test/api/questions/${closest.id}`);
+    expect(res.status).toBe(200);
+    const served = (await res.json()) as Record<string, unknown>;
+    expect(served).toMatchObject({ id: closest.id, text: closest.text, category: `astronomy-${tag}` });
+    expect(served).not.toHaveProperty("answer");
 
     // The edge copy holds the same active questions.
     const edge = await env.DB.prepare("SELECT count(*) AS n FROM questions WHERE text LIKE ?1 AND status = 'active'")

@@ -8,9 +8,9 @@ import { consumeScrapeBatch, type ScrapeConsumerDeps } from "../../src/pipeline/
 import type { Similarity } from "../../src/pipeline/scrape/similarity.ts";
 import type { ParsedQuestion, SourceParser } from "../../src/pipeline/scrape/source-parser.ts";
 import { RetryLaterError } from "../../src/pipeline/scrape/source-parser.ts";
-import { copyToEdge } from "../../src/pipeline/store/edge-copy.ts";
 import { r2MediaStore } from "../../src/pipeline/store/media-store.ts";
 import { scrapeConsumerDeps } from "../../src/pipeline/wiring.ts";
+import { upsertD1Questions } from "../../src/questions/d1-store.ts";
 import { candidate } from "../helpers/candidates.ts";
 import { runOf } from "../helpers/runs.ts";
 import { putSource, sourceHits } from "../helpers/sources.ts";
@@ -304,7 +304,7 @@ describe("scrape consumer", () => {
     expect(withImage?.mediaKeys).toHaveLength(1);
     const key = withImage?.mediaKeys[0] ?? "";
     const digest = await crypto.subtle.digest("SHA-256", png);
-    expect(key).toBe(`media/${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}`);
+    expect(key).toBe(`${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}.png`);
     const object = await env.MEDIA.get(key);
     // The type is sniffed from the bytes, not taken from the server.
     expect(object?.httpMetadata?.contentType).toBe("image/png");
@@ -331,7 +331,8 @@ describe("scrape consumer with the format parsers", () => {
     const tag = crypto.randomUUID().slice(0, 6);
     // SimHash over 3-word shingles is stable for long texts: here one distractor differs.
     const passage =
-      `Read the passage (${tag}). The Tigris is the eastern of the two great rivers that define Mesopotamia, the other ` +
+      // Fixed wording (no random tag): the expected distance, 3 bits, depends on every word.
+      "Read the passage. The Tigris is the eastern of the two great rivers that define Mesopotamia, the other " +
       "being the Euphrates. The river flows south from the mountains of southeastern Turkey through Iraq and empties " +
       "into the Persian Gulf. Many ancient cities stood on its banks, and the capital of a modern country still does. " +
       "Which river flows through Baghdad?";
@@ -344,7 +345,7 @@ describe("scrape consumer with the format parsers", () => {
       ],
       answer: { kind: "choices", correct: ["a"] },
     });
-    await copyToEdge(env.DB, [
+    await upsertD1Questions(env.DB, [
       {
         ...seeded,
         difficulty: 2,

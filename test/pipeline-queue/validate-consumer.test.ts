@@ -38,8 +38,9 @@ async function originRow(contentHash: string) {
   return rows;
 }
 
+/** Questions learners can get from the edge copy (it mirrors every status, serves active ones). */
 async function edgeCount(contentHash: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT count(*) AS n FROM questions WHERE content_hash = ?1")
+  const row = await env.DB.prepare("SELECT count(*) AS n FROM questions WHERE content_hash = ?1 AND status = 'active'")
     .bind(contentHash)
     .first<{ n: number }>();
   return row?.n ?? 0;

@@ -1,9 +1,9 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AdminQuestion, ReviewList } from "../../schemas/admin-question.ts";
 import type { Candidate } from "../../schemas/pipeline-messages.ts";
 import worker from "../../workers/index.ts";
-import { adminFetch } from "../helpers/admin.ts";
+import { adminFetch, BASE } from "../helpers/admin.ts";
 import { candidate, validateMessage } from "../helpers/candidates.ts";
 import { expectProblem } from "../helpers/problem.ts";
 import { scrapedRun } from "../helpers/runs.ts";
@@ -15,8 +15,14 @@ let wrongKey: Candidate;
 let placeholder: Candidate;
 let near: Candidate;
 
-async function edgeHas(id: string): Promise<boolean> {
-  return (await env.DB.prepare("SELECT 1 FROM questions WHERE id = ?1").bind(id).first()) !== null;
+/** Whether learners get the question: active in the edge copy, and served by the question API. */
+async function learnersGet(id: string): Promise<boolean> {
+  const edge =
+    (await env.DB.prepare("SELECT 1 FROM questions WHERE id = ?1 AND status = 'active'").bind(id).first()) !== null;
+  const res = await SELF.fetch(`${BASE}/api/questions/${id}`);
+  await res.body?.cancel();
+  expect(res.status === 200).toBe(edge);
+  return edge;
 }
 
 beforeAll(async () => {
@@ -134,13 +140,13 @@ describe("approve and reject", () => {
   });
 
   it("approving makes a question active at the origin and on the edge, once", async () => {
-    expect(await edgeHas(placeholder.id)).toBe(false);
+    expect(await learnersGet(placeholder.id)).toBe(false);
     const res = await adminFetch(`/api/admin/questions/${placeholder.id}/approve`, { method: "POST" });
     expect(res.status).toBe(200);
     const q = (await res.json()) as AdminQuestion;
     expect(q).toMatchObject({ status: "active", version: 2, validation: { reviewedBy: "editor-token" } });
     expect(q.validation?.reviewedAt).toBeTruthy();
-    expect(await edgeHas(placeholder.id)).toBe(true);
+    expect(await learnersGet(placeholder.id)).toBe(true);
     const again = (await (
       await adminFetch(`/api/admin/questions/${placeholder.id}/approve`, { method: "POST" })
     ).json()) as AdminQuestion;
@@ -149,15 +155,15 @@ describe("approve and reject", () => {
     expect(list.items.map((i) => i.id)).not.toContain(placeholder.id);
   });
 
-  it("rejecting takes a question out of the review list and off the edge", async () => {
+  it("rejecting takes a question out of the review list and away from learners", async () => {
     const res = await adminFetch(`/api/admin/questions/${wrongKey.id}/reject`, { method: "POST" });
     expect(res.status).toBe(200);
     expect(((await res.json()) as AdminQuestion).status).toBe("rejected");
     const list = (await (await adminFetch("/api/admin/questions/review")).json()) as ReviewList;
     expect(list.items.map((i) => i.id)).not.toContain(wrongKey.id);
     // An active question can be taken down too.
-    expect(await edgeHas(accepted.id)).toBe(true);
+    expect(await learnersGet(accepted.id)).toBe(true);
     await adminFetch(`/api/admin/questions/${accepted.id}/reject`, { method: "POST" });
-    expect(await edgeHas(accepted.id)).toBe(false);
+    expect(await learnersGet(accepted.id)).toBe(false);
   });
 });

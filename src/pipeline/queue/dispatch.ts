@@ -12,13 +12,17 @@ export const QUEUES = {
 } as const;
 
 /** The Worker's `queue` handler: one consumer per queue. */
-export async function handlePipelineQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function handlePipelineQueue(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx?: Pick<ExecutionContext, "waitUntil">,
+): Promise<void> {
   switch (batch.queue) {
     case QUEUES.scrape:
       return consumeScrapeBatch(batch, scrapeConsumerDeps(env));
     case QUEUES.validate: {
       const { settings } = await loadSettings(env.CONFIG_KV);
-      return consumeValidateBatch(batch, validateConsumerDeps(env, settings));
+      return consumeValidateBatch(batch, validateConsumerDeps(env, settings, ctx));
     }
     case QUEUES.deadLetter:
       return consumeDeadLetters(batch, { db: env.DB });

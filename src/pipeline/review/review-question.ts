@@ -1,24 +1,19 @@
 import type { AdminQuestion } from "../../../schemas/admin-question.ts";
-import type { OriginConnection } from "../../origin/client.ts";
-import type { CachePurger } from "../store/cache-purger.ts";
-import { removeFromEdge, replaceOnEdge } from "../store/edge-copy.ts";
-import { getAdminQuestion, setReviewedStatus } from "./review-store.ts";
-
-export interface ReviewDeps {
-  origin: OriginConnection;
-  db: D1Database;
-  purger: CachePurger;
-}
+import { setQuestionStatus } from "../../questions/question-updates.ts";
+import type { WriteDeps } from "../../questions/write-through.ts";
+import { getAdminQuestion, markReviewed } from "./review-store.ts";
 
 export class ReviewConflictError extends Error {}
 
 /**
- * An editor's decision: approving makes the question active at the origin, copies it to the
- * edge and purges caches; rejecting takes it out of both. Repeating a decision changes nothing.
- * Archived questions are left alone. Returns null when no question has the id.
+ * An editor's decision, through the questions write path: the origin's status changes
+ * (version + 1), the edge copy follows and every cache tier is purged, so an approved question
+ * reaches learners and a rejected one leaves them. The validation record notes who decided.
+ * Repeating a decision changes nothing; archived questions are left alone. Null when no
+ * question has the id.
  */
 export async function reviewQuestion(
-  deps: ReviewDeps,
+  deps: WriteDeps,
   id: string,
   action: "approve" | "reject",
   reviewer: string,
@@ -28,11 +23,7 @@ export async function reviewQuestion(
   if (current.status === "archived") throw new ReviewConflictError("the question is archived");
   const status = action === "approve" ? "active" : "rejected";
   if (current.status === status) return current;
-  const updated = await setReviewedStatus(deps.origin, id, status, reviewer);
-  if (!updated) return null;
-  const { validation: _validation, ...question } = updated;
-  if (status === "active") await replaceOnEdge(deps.db, question);
-  else await removeFromEdge(deps.db, id);
-  await deps.purger.purgeQuestions([{ id, category: question.category }]);
-  return updated;
+  const { updated } = await setQuestionStatus(deps, [id], status);
+  if (updated.length > 0) await markReviewed(deps.origin, id, reviewer);
+  return getAdminQuestion(deps.origin, id);
 }

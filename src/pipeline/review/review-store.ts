@@ -104,33 +104,10 @@ export async function listReview(
   };
 }
 
-/**
- * Sets a question's status on an editor's word and notes who decided; the version goes up
- * so cached copies are told apart. Returns the question as it now is, or null when absent.
- */
-export async function setReviewedStatus(
-  origin: OriginConnection,
-  id: string,
-  status: "active" | "rejected",
-  reviewer: string,
-): Promise<AdminQuestion | null> {
-  return origin.db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(questions)
-      .set({ status, version: sql`${questions.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(questions.id, id), sql`${questions.status} <> ${status}`))
-      .returning({ id: questions.id });
-    if (updated) {
-      await tx
-        .update(questionValidations)
-        .set({ reviewedBy: reviewer, reviewedAt: sql`now()` })
-        .where(eq(questionValidations.questionId, id));
-    }
-    const [row] = await tx
-      .select()
-      .from(questions)
-      .leftJoin(questionValidations, eq(questionValidations.questionId, questions.id))
-      .where(eq(questions.id, id));
-    return row ? toAdminQuestion(row.questions, row.question_validations) : null;
-  });
+/** Notes on the validation record who decided about a question, and when. */
+export async function markReviewed(origin: OriginConnection, id: string, reviewer: string): Promise<void> {
+  await origin.db
+    .update(questionValidations)
+    .set({ reviewedBy: reviewer, reviewedAt: sql`now()` })
+    .where(eq(questionValidations.questionId, id));
 }

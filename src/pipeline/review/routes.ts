@@ -4,7 +4,6 @@ import { QuestionId } from "../../../schemas/question.ts";
 import { requireAdmin } from "../../auth/admin-tokens.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { createRouter } from "../../http/router.ts";
-import { pipelineCachePurger } from "../wiring.ts";
 import { ReviewConflictError, reviewQuestion } from "./review-question.ts";
 import { getAdminQuestion, listReview } from "./review-store.ts";
 
@@ -51,8 +50,8 @@ function decisionRoute(action: "approve" | "reject") {
     summary: action === "approve" ? "Approve a question for learners" : "Reject a question",
     description:
       action === "approve"
-        ? "Makes the question active at the origin, copies it to the edge and purges cached entries. Approving an active question changes nothing. Editor role."
-        : "Marks the question rejected and takes it off the edge (purging caches). Rejecting a rejected question changes nothing. Editor role.",
+        ? "Makes the question active at the origin, copies it to the edge and purges cached entries, so learners get it. Approving an active question changes nothing. Editor role."
+        : "Marks the question rejected at the origin and the edge and purges cached entries, so learners no longer get it (an active question can be taken down too). Rejecting a rejected question changes nothing. Editor role.",
     security,
     middleware: [requireAdmin("editor")] as const,
     request: { params: IdParam },
@@ -82,7 +81,7 @@ export const reviewRoutes = createRouter()
 
 for (const action of ["approve", "reject"] as const) {
   reviewRoutes.openapi(decisionRoute(action), async (c) => {
-    const deps = { origin: c.var.origin(), db: c.env.DB, purger: pipelineCachePurger(c.env) };
+    const deps = { env: c.env, origin: c.var.origin(), ctx: c.executionCtx };
     try {
       const question = await reviewQuestion(deps, c.req.valid("param").id, action, c.var.admin?.name ?? "editor");
       if (!question) throw new AppError("not_found", "no question has this id");

@@ -29,7 +29,7 @@ export async function resolveMedia(
         if (ref.bytes.byteLength > deps.fetchOptions.maxBytes) {
           throw new Error(`${ref.name} is larger than ${deps.fetchOptions.maxBytes} bytes`);
         }
-        const key = await deps.store.put(ref.bytes, { contentType: ref.contentType, name: ref.name });
+        const key = await deps.store.put(ref.bytes);
         keys.push(key);
         byName.set(ref.name, key);
         continue;
@@ -37,9 +37,7 @@ export async function resolveMedia(
       const url = new URL(ref.url, baseUrl).toString();
       let pending = memo.get(url);
       if (!pending) {
-        pending = safeFetch(url, deps.fetchOptions).then((doc) =>
-          deps.store.put(doc.bytes, { contentType: doc.contentType }),
-        );
+        pending = safeFetch(url, deps.fetchOptions).then((doc) => deps.store.put(doc.bytes));
         memo.set(url, pending);
       }
       keys.push(await pending);

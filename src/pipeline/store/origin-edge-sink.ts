@@ -3,9 +3,9 @@ import { questionValidations } from "../../../schemas/origin-pipeline-tables.ts"
 import { questions as originQuestions } from "../../../schemas/origin-tables.ts";
 import type { Question } from "../../../schemas/question.ts";
 import type { ValidationRecord } from "../../../schemas/validation.ts";
+import type { PurgeEnv } from "../../cache/purge.ts";
 import type { OriginConnection } from "../../origin/client.ts";
-import type { CachePurger } from "./cache-purger.ts";
-import { copyToEdge } from "./edge-copy.ts";
+import { propagateWrites } from "../../questions/write-through.ts";
 import { fingerprintStatements } from "./fingerprint-index.ts";
 import type { QuestionSink, SinkItem, SinkOutcome } from "./question-sink.ts";
 
@@ -33,14 +33,15 @@ export function validationRow(questionId: string, v: ValidationRecord): typeof q
 
 export interface OriginEdgeSinkDeps {
   origin: OriginConnection;
-  db: D1Database;
-  purger: CachePurger;
+  /** D1 (edge copy and duplicate index), KV and the origin binding, for the cache purge. */
+  env: PurgeEnv;
+  ctx?: Pick<ExecutionContext, "waitUntil">;
   now?: () => Date;
 }
 
 /**
- * Writes to the origin first (the source of truth), then the D1 edge copy of what learners
- * may see, the duplicate index, and purges edge caches. Every step is keyed by content hash
+ * Writes to the origin first (the source of truth), then through the questions write path
+ * (D1 copy, cache purge), then the duplicate index. Every step is keyed by content hash
  * and conflict-tolerant, so a retried batch finishes what an interrupted one started.
  */
 export function originEdgeSink(deps: OriginEdgeSinkDeps): QuestionSink {
@@ -87,17 +88,19 @@ export function originEdgeSink(deps: OriginEdgeSinkDeps): QuestionSink {
         const item = byHash.get(row.contentHash) as SinkItem;
         const ours = row.runId === context.runId && row.sourceId === context.sourceId && row.id === item.question.id;
         outcomes.set(row.contentHash, ours ? "stored" : "duplicate");
-        if (ours && row.status === "active") toEdge.push(item.question);
+        // The edge copy mirrors the origin in every status; its read tier serves active ones only.
+        if (ours) toEdge.push(item.question);
         fingerprints.push({ ...item.fingerprint, questionId: row.id });
       }
       // Same id, different content (a clash on the id alone): nothing was stored for it.
       for (const item of unique)
         if (!outcomes.has(item.question.contentHash)) outcomes.set(item.question.contentHash, "duplicate");
 
-      await copyToEdge(deps.db, toEdge);
-      const statements = fingerprintStatements(deps.db, fingerprints, now().toISOString());
-      for (let i = 0; i < statements.length; i += 200) await deps.db.batch(statements.slice(i, i + 200));
-      if (toEdge.length > 0) await deps.purger.purgeQuestions(toEdge.map((q) => ({ id: q.id, category: q.category })));
+      // The write path: D1 copy, then every cache tier purged for these ids.
+      await propagateWrites({ env: deps.env, origin: deps.origin, ctx: deps.ctx }, toEdge);
+      const db = deps.env.DB;
+      const statements = fingerprintStatements(db, fingerprints, now().toISOString());
+      for (let i = 0; i < statements.length; i += 200) await db.batch(statements.slice(i, i + 200));
       return outcomes;
     },
   };
