@@ -93,7 +93,7 @@ async function throughput() {
       "normalize-hash-signature": stage(build.ms),
       dedupe: stage(dedup.ms),
       "offline-validation": stage(validate.ms),
-      "store (origin + D1 + duplicate index)": stage(storeOnlyMs),
+      "store (origin + D1 + cache purge + duplicate index)": stage(storeOnlyMs),
     },
   };
 }
