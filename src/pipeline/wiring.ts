@@ -1,4 +1,5 @@
 import type { Settings } from "../../schemas/config-registry.ts";
+import { purgeQuestions } from "../cache/purge.ts";
 import { openOrigin } from "../origin/client.ts";
 import { parseAllowedHosts } from "./fetch/private-address.ts";
 import type { SafeFetchOptions } from "./fetch/safe-fetch.ts";
@@ -32,9 +33,22 @@ type PipelineEnv = Pick<
   | "MEDIA_MAX_BYTES"
 >;
 
-/** Interim until the edge cache's purge service is merged: nothing is cached for new ids yet. */
-export function pipelineCachePurger(_env: Pick<Env, "QUESTIONS_KV">): CachePurger {
-  return { purgeQuestions: async () => {} };
+/**
+ * Clears every edge tier for written or reviewed questions. The sink has already put them in
+ * D1, so the purge does not refresh D1 from the origin again.
+ */
+export function pipelineCachePurger(env: Pick<Env, "QUESTIONS_KV" | "DB" | "ORIGIN">): CachePurger {
+  return {
+    purgeQuestions: async (questions) => {
+      if (questions.length === 0) return;
+      await purgeQuestions(
+        env,
+        undefined,
+        questions.map((q) => q.id),
+        { refreshD1: false },
+      );
+    },
+  };
 }
 
 function fetchOptions(env: PipelineEnv, maxBytes: number, timeoutMs: number): SafeFetchOptions {

@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AdminQuestion, ReviewList } from "../../schemas/admin-question.ts";
 import type { Candidate } from "../../schemas/pipeline-messages.ts";
@@ -135,12 +135,15 @@ describe("approve and reject", () => {
 
   it("approving makes a question active at the origin and on the edge, once", async () => {
     expect(await edgeHas(placeholder.id)).toBe(false);
+    // A learner asking first leaves "not found" in the edge cache; approving must purge it.
+    expect((await SELF.fetch(`http://quiz.test/api/questions/${placeholder.id}`)).status).toBe(404);
     const res = await adminFetch(`/api/admin/questions/${placeholder.id}/approve`, { method: "POST" });
     expect(res.status).toBe(200);
     const q = (await res.json()) as AdminQuestion;
     expect(q).toMatchObject({ status: "active", version: 2, validation: { reviewedBy: "editor-token" } });
     expect(q.validation?.reviewedAt).toBeTruthy();
     expect(await edgeHas(placeholder.id)).toBe(true);
+    expect((await SELF.fetch(`http://quiz.test/api/questions/${placeholder.id}`)).status).toBe(200);
     const again = (await (
       await adminFetch(`/api/admin/questions/${placeholder.id}/approve`, { method: "POST" })
     ).json()) as AdminQuestion;
