@@ -21,7 +21,7 @@ const RESULTS = `${ROOT}test/bench/results.json`;
 
 const CONCURRENCY = 50;
 /** Hello world and the memory case alternate in rounds, so changing machine load hits both alike. */
-const ROUNDS = 6;
+const ROUNDS = 8;
 const PER_ROUND = 3_000;
 const REQUESTS = { kv: 5_000, d1: 4_000, origin: 2_000 };
 const WARMUP = 2_000;
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       helloRuns.push(await load(helloBase, () => "/", PER_ROUND));
       memoryRuns.push(await load(base, hotPath, PER_ROUND));
+      log(`round ${round + 1}: hello ${helloRuns[round]?.rps} req/s, memory ${memoryRuns[round]?.rps} req/s`);
     }
     const helloWorld = figures("hello_world", combine(helloRuns));
     const memory = figures("question_memory", combine(memoryRuns));
