@@ -21,7 +21,7 @@ export default defineConfig({
     })),
   ],
   test: {
-    globalSetup: ["./test/node/global-setup.ts"],
+    globalSetup: ["./test/node/global-setup.ts", "./test/node/pipeline-setup.ts"],
     setupFiles: ["./test/apply-d1-migrations.ts"],
     include: ["test/**/*.test.ts"],
     exclude: ["test/node/**", "test/browser/**", "node_modules/**"],

@@ -61,3 +61,4 @@ export const configHistory = sqliteTable(
 
 export type ConfigEntryRow = typeof configEntries.$inferSelect;
 export type ConfigHistoryRow = typeof configHistory.$inferSelect;
+export * from "./d1-pipeline-tables.ts";

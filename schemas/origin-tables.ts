@@ -67,3 +67,4 @@ export const answers = pgTable(
 
 export type QuestionRow = typeof questions.$inferSelect;
 export type NewQuestionRow = typeof questions.$inferInsert;
+export * from "./origin-pipeline-tables.ts";

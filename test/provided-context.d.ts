@@ -7,6 +7,12 @@ declare module "vitest" {
     originKind: string;
     /** ../shared/fixtures as base64 by relative path, or null when the folder is absent. */
     sharedFixtures: Record<string, string> | null;
+    /** Base URL of the local quiz-source server (test/node/source-server.ts). */
+    sourceServerUrl: string;
+    /** OPENAI_BASE_URL of the fake chat-completions server (test/node/fake-openai.ts). */
+    fakeOpenAiUrl: string;
+    /** Where the pipeline benchmark posts its figures (test/node/bench-collector.ts). */
+    benchCollectorUrl: string;
   }
 }
 

@@ -5,6 +5,8 @@ import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 import { mediaRoutes } from "../src/media/routes.ts";
+import { reviewRoutes } from "../src/pipeline/review/routes.ts";
+import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
 import { questionRoutes } from "../src/questions/routes/index.ts";
 
 /** Every HTTP route of the Worker, mounted on the shared shell. */
@@ -12,6 +14,8 @@ export const app = createAppShell()
   .route("/", healthRoutes)
   .route("/", flagsRoutes)
   .route("/", configAdminRoutes)
+  .route("/", scraperRunRoutes)
+  .route("/", reviewRoutes)
   // The dashboard reads other admin endpoints (cache stats, scraper runs) through the app itself.
   .route(
     "/",

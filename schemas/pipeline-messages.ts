@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { AnswerKey, Choice, Difficulty, QuestionId, QuestionType } from "./question.ts";
+import { ScraperSource } from "./scraper-source.ts";
+
+/** Scrape one source for a run; the source is the configuration as it was when the run started. */
+export const ScrapeMessage = z.object({
+  kind: z.literal("scrape"),
+  runId: z.string().min(1),
+  source: ScraperSource,
+});
+export type ScrapeMessage = z.infer<typeof ScrapeMessage>;
+
+/** A parsed, normalized question on its way to validation and the store. */
+export const Candidate = z.object({
+  /** Where it came from in the source (record index, title), for error reports. */
+  record: z.string().max(200),
+  /** The id it will be stored under (from what learners see, see content-hash.ts). */
+  id: QuestionId,
+  type: QuestionType,
+  text: z.string().min(1).max(10_000),
+  choices: z.array(Choice).max(26),
+  answer: AnswerKey,
+  explanation: z.string().max(10_000).nullable(),
+  category: z.string().min(1).max(100),
+  tags: z.array(z.string().min(1).max(50)).max(30),
+  /** The source's own difficulty when it states one; otherwise the validator suggests one. */
+  difficulty: Difficulty.nullable(),
+  language: z.string().min(2).max(16),
+  mediaKeys: z.array(z.string().min(1).max(200)).max(20),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SimHash of the normalized wording, hex. */
+  simhash: z.string().regex(/^[0-9a-f]{1,32}$/),
+  /** Id of a stored question this one nearly duplicates: it goes to review whatever the verdict. */
+  nearDuplicateOf: z.string().nullable(),
+});
+export type Candidate = z.infer<typeof Candidate>;
+
+/** A batch of candidates from one source; `batch` numbers it within the source's scrape. */
+export const ValidateMessage = z.object({
+  kind: z.literal("validate"),
+  runId: z.string().min(1),
+  sourceId: z.string().min(1),
+  batch: z.number().int().min(0),
+  candidates: z.array(Candidate).min(1),
+});
+export type ValidateMessage = z.infer<typeof ValidateMessage>;
+
+export const PipelineMessage = z.discriminatedUnion("kind", [ScrapeMessage, ValidateMessage]);
+export type PipelineMessage = z.infer<typeof PipelineMessage>;
+
+/**
+ * A message a consumer could not even read (bad body), sent straight to the dead-letter
+ * queue rather than retried: no retry can fix it.
+ */
+export const PoisonMessage = z.object({
+  kind: z.literal("poison"),
+  queue: z.string(),
+  reason: z.string(),
+  body: z.unknown(),
+});
+export type PoisonMessage = z.infer<typeof PoisonMessage>;
+
+export const DeadLetterBody = z.discriminatedUnion("kind", [ScrapeMessage, ValidateMessage, PoisonMessage]);

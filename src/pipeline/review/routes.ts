@@ -1,0 +1,95 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { AdminQuestion, ReviewList, ReviewQuery } from "../../../schemas/admin-question.ts";
+import { QuestionId } from "../../../schemas/question.ts";
+import { requireAdmin } from "../../auth/admin-tokens.ts";
+import { AppError, problemContent } from "../../http/problem.ts";
+import { createRouter } from "../../http/router.ts";
+import { pipelineCachePurger } from "../wiring.ts";
+import { ReviewConflictError, reviewQuestion } from "./review-question.ts";
+import { getAdminQuestion, listReview } from "./review-store.ts";
+
+const security = [{ adminToken: [] }];
+const IdParam = z.object({ id: QuestionId.openapi({ param: { name: "id", in: "path" } }) });
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/api/admin/questions/review",
+  tags: ["Review"],
+  summary: "Questions waiting for review",
+  description:
+    "Questions the validator rejected (wrong answer key) or held (score below `ai.min_quality_score`, near duplicate of a stored question), oldest first, with answer keys and validation records. Viewer role.",
+  security,
+  middleware: [requireAdmin("viewer")] as const,
+  request: { query: ReviewQuery },
+  responses: {
+    200: { description: "A page of the review list", content: { "application/json": { schema: ReviewList } } },
+    401: problemContent("No or unknown admin token"),
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/api/admin/questions/{id}",
+  tags: ["Review"],
+  summary: "A question with its answer key and validation record",
+  description: "Any status. Viewer role.",
+  security,
+  middleware: [requireAdmin("viewer")] as const,
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The question", content: { "application/json": { schema: AdminQuestion } } },
+    401: problemContent("No or unknown admin token"),
+    404: problemContent("No question has this id"),
+  },
+});
+
+function decisionRoute(action: "approve" | "reject") {
+  return createRoute({
+    method: "post",
+    path: `/api/admin/questions/{id}/${action}`,
+    tags: ["Review"],
+    summary: action === "approve" ? "Approve a question for learners" : "Reject a question",
+    description:
+      action === "approve"
+        ? "Makes the question active at the origin, copies it to the edge and purges cached entries. Approving an active question changes nothing. Editor role."
+        : "Marks the question rejected and takes it off the edge (purging caches). Rejecting a rejected question changes nothing. Editor role.",
+    security,
+    middleware: [requireAdmin("editor")] as const,
+    request: { params: IdParam },
+    responses: {
+      200: { description: "The question as it now is", content: { "application/json": { schema: AdminQuestion } } },
+      401: problemContent("No or unknown admin token"),
+      403: problemContent("The token is not an editor's"),
+      404: problemContent("No question has this id"),
+      409: problemContent("The question is archived"),
+    },
+  });
+}
+
+export const reviewRoutes = createRouter()
+  // Registered before `/{id}`, which would otherwise take "review" for an id.
+  .openapi(listRoute, async (c) => {
+    const page = await listReview(c.var.origin(), c.req.valid("query"));
+    c.header("cache-control", "no-store");
+    return c.json(page, 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const question = await getAdminQuestion(c.var.origin(), c.req.valid("param").id);
+    if (!question) throw new AppError("not_found", "no question has this id");
+    c.header("cache-control", "no-store");
+    return c.json(question, 200);
+  });
+
+for (const action of ["approve", "reject"] as const) {
+  reviewRoutes.openapi(decisionRoute(action), async (c) => {
+    const deps = { origin: c.var.origin(), db: c.env.DB, purger: pipelineCachePurger(c.env) };
+    try {
+      const question = await reviewQuestion(deps, c.req.valid("param").id, action, c.var.admin?.name ?? "editor");
+      if (!question) throw new AppError("not_found", "no question has this id");
+      return c.json(question, 200);
+    } catch (error) {
+      if (error instanceof ReviewConflictError) throw new AppError("conflict", error.message);
+      throw error;
+    }
+  });
+}

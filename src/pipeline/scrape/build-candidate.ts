@@ -1,0 +1,46 @@
+import { Candidate } from "../../../schemas/pipeline-messages.ts";
+import type { ScraperSource } from "../../../schemas/scraper-source.ts";
+import { contentHash, questionIdFor } from "../../questions/content-hash.ts";
+import type { Similarity } from "./similarity.ts";
+import type { ParsedQuestion } from "./source-parser.ts";
+
+/** Category of questions whose source and record name none. */
+export const DEFAULT_CATEGORY = "general";
+
+/** What the near-duplicate signature reads: the wording a learner sees. */
+export function signatureText(q: { text: string; choices: { text: string }[] }): string {
+  return [q.text, ...q.choices.map((c) => c.text)].join("\n");
+}
+
+/**
+ * A parsed question with its id, content hash, signature and defaults, checked against the
+ * message schema; the error lists what breaks it.
+ */
+export async function buildCandidate(
+  parsed: ParsedQuestion,
+  source: ScraperSource,
+  mediaKeys: string[],
+  similarity: Similarity,
+): Promise<{ candidate: Candidate } | { error: string }> {
+  const draft = {
+    record: parsed.record.slice(0, 200),
+    id: await questionIdFor(parsed),
+    type: parsed.type,
+    text: parsed.text,
+    choices: parsed.choices,
+    answer: parsed.answer,
+    explanation: parsed.explanation || null,
+    category: (parsed.category || source.category || DEFAULT_CATEGORY).slice(0, 100),
+    tags: [...new Set(parsed.tags.map((t) => t.trim().slice(0, 50)).filter(Boolean))].slice(0, 30),
+    difficulty: parsed.difficulty,
+    language: source.language,
+    mediaKeys: mediaKeys.slice(0, 20),
+    contentHash: await contentHash(parsed),
+    simhash: similarity.signature(signatureText(parsed)),
+    nearDuplicateOf: null,
+  };
+  const checked = Candidate.safeParse(draft);
+  if (checked.success) return { candidate: checked.data };
+  const issues = checked.error.issues.map((i) => `${i.path.join(".") || "(question)"}: ${i.message}`);
+  return { error: issues.slice(0, 3).join("; ") };
+}

@@ -1,0 +1,74 @@
+import type { Candidate } from "../../../schemas/pipeline-messages.ts";
+import type { PipelineError } from "../../../schemas/scrape-run.ts";
+import type { ScraperSource } from "../../../schemas/scraper-source.ts";
+import type { SafeFetchOptions } from "../fetch/safe-fetch.ts";
+import { replacePluginfileImages } from "../parsers/media.ts";
+import { type MediaStore, mediaUrl } from "../store/media-store.ts";
+import { buildCandidate } from "./build-candidate.ts";
+import { resolveMedia } from "./resolve-media.ts";
+import type { Similarity } from "./similarity.ts";
+import type { ParsedQuestion, ParseOutcome } from "./source-parser.ts";
+
+export interface CollectDeps {
+  media: MediaStore;
+  mediaFetchOptions: SafeFetchOptions;
+  similarity: Similarity;
+}
+
+export interface Collected {
+  candidates: Candidate[];
+  /** Records that failed: the parser's errors and questions the message schema refuses. */
+  failed: number;
+  errors: PipelineError[];
+}
+
+/** Points `@@PLUGINFILE@@/name` images at the stored files; images of files that were not stored keep their alt text. */
+function withMediaUrls(q: ParsedQuestion, byName: Map<string, string>): ParsedQuestion {
+  if (byName.size === 0 && q.media.length === 0) return q;
+  const resolve = (name: string) => {
+    const key = byName.get(name) ?? byName.get(name.split("/").pop() ?? "");
+    return key ? mediaUrl(key) : null;
+  };
+  const rewrite = (text: string) => replacePluginfileImages(text, resolve);
+  return {
+    ...q,
+    text: rewrite(q.text),
+    explanation: q.explanation === null ? null : rewrite(q.explanation),
+    choices: q.choices.map((c) => ({ ...c, text: rewrite(c.text) })),
+  };
+}
+
+/**
+ * A parsed document's questions as candidates: media stored (and referenced from the text),
+ * ids, hashes and signatures computed, each checked against the message schema. Problems are
+ * reported per record, broken records first.
+ */
+export async function collectCandidates(
+  parsed: ParseOutcome,
+  source: ScraperSource,
+  documentUrl: string,
+  deps: CollectDeps,
+): Promise<Collected> {
+  const errors: PipelineError[] = parsed.errors.map((e) => ({ stage: "parse", record: e.record, message: e.message }));
+  const skips: PipelineError[] = parsed.skipped.map((s) => ({ stage: "skip", record: s.record, message: s.reason }));
+  let failed = parsed.errors.length;
+  const candidates: Candidate[] = [];
+  const memo = new Map<string, Promise<string>>();
+  for (const question of parsed.questions) {
+    const media = await resolveMedia(question.media, documentUrl, {
+      store: deps.media,
+      fetchOptions: deps.mediaFetchOptions,
+      memo,
+    });
+    for (const message of media.errors) errors.push({ stage: "media", record: question.record, message });
+    const built = await buildCandidate(withMediaUrls(question, media.byName), source, media.keys, deps.similarity);
+    if ("error" in built) {
+      failed++;
+      errors.push({ stage: "parse", record: question.record, message: built.error });
+    } else {
+      candidates.push(built.candidate);
+    }
+  }
+  // With the per-source cap, broken records are what an editor must see first.
+  return { candidates, failed, errors: [...errors, ...skips] };
+}

@@ -1,0 +1,10 @@
+/**
+ * Near-duplicate signatures as the scrape step needs them: a signature of the wording, the
+ * band keys it is indexed under, and whether two signatures are close. Backed by the
+ * normalization module's SimHash (see near-duplicate-signature.ts).
+ */
+export interface Similarity {
+  signature(text: string): string;
+  bandKeys(signature: string): string[];
+  isNear(a: string, b: string): boolean;
+}
