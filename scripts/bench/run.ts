@@ -5,7 +5,7 @@
  * Miniflare's simulation of the rate-limit binding (see worker-host.ts).
  */
 import { spawnSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Miniflare } from "miniflare";
 import type { Question } from "../../schemas/question.ts";
 import { buildQuestionBank } from "../../src/seed/question-bank.ts";
@@ -174,7 +174,11 @@ async function main(): Promise<void> {
       zipf,
       coalescing,
     };
-    await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    // Other benches (the pipeline's) keep their own keys in the same file.
+    const existing = await readFile(RESULTS, "utf8")
+      .then((text) => JSON.parse(text) as Record<string, unknown>)
+      .catch(() => ({}));
+    await writeFile(RESULTS, `${JSON.stringify({ ...existing, ...results }, null, 2)}\n`);
     log(`ratio memory/hello ${results.ratio_memory_to_hello} (target >= 0.7)`);
     log(`zipf ${JSON.stringify(zipf)} (target: origin_queries <= distinct_ids)`);
     log(`coalescing ${JSON.stringify(coalescing)} (target: origin_queries == 1)`);
