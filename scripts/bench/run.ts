@@ -5,7 +5,7 @@
  * Miniflare's simulation of the rate-limit binding (see worker-host.ts).
  */
 import { spawnSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Miniflare } from "miniflare";
 import type { Question } from "../../schemas/question.ts";
 import { buildQuestionBank } from "../../src/seed/question-bank.ts";
@@ -21,7 +21,7 @@ const RESULTS = `${ROOT}test/bench/results.json`;
 
 const CONCURRENCY = 50;
 /** Hello world and the memory case alternate in rounds, so changing machine load hits both alike. */
-const ROUNDS = 6;
+const ROUNDS = 8;
 const PER_ROUND = 3_000;
 const REQUESTS = { kv: 5_000, d1: 4_000, origin: 2_000 };
 const WARMUP = 2_000;
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       helloRuns.push(await load(helloBase, () => "/", PER_ROUND));
       memoryRuns.push(await load(base, hotPath, PER_ROUND));
+      log(`round ${round + 1}: hello ${helloRuns[round]?.rps} req/s, memory ${memoryRuns[round]?.rps} req/s`);
     }
     const helloWorld = figures("hello_world", combine(helloRuns));
     const memory = figures("question_memory", combine(memoryRuns));
@@ -173,7 +174,11 @@ async function main(): Promise<void> {
       zipf,
       coalescing,
     };
-    await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    // Other benches (the pipeline's) keep their own keys in the same file.
+    const existing = await readFile(RESULTS, "utf8")
+      .then((text) => JSON.parse(text) as Record<string, unknown>)
+      .catch(() => ({}));
+    await writeFile(RESULTS, `${JSON.stringify({ ...existing, ...results }, null, 2)}\n`);
     log(`ratio memory/hello ${results.ratio_memory_to_hello} (target >= 0.7)`);
     log(`zipf ${JSON.stringify(zipf)} (target: origin_queries <= distinct_ids)`);
     log(`coalescing ${JSON.stringify(coalescing)} (target: origin_queries == 1)`);

@@ -3,6 +3,7 @@ import { CacheStatsResponse, PurgeReport, PurgeRequest } from "../../schemas/cac
 import { requireAdmin } from "../auth/admin-tokens.ts";
 import { problemContent } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
+import { unavailable } from "../questions/read-questions.ts";
 import { cacheGeneration } from "./generation.ts";
 import { purgeAll, purgeCategory, purgeQuestions } from "./purge.ts";
 import { cacheStats } from "./stats.ts";
@@ -29,6 +30,7 @@ const purgeRoute = createRoute({
   responses: {
     200: { description: "What was purged", content: { "application/json": { schema: PurgeReport } } },
     422: problemContent("Not one of the accepted shapes"),
+    503: problemContent("KV or D1 unreachable; nothing to undo, send the purge again"),
     ...adminErrors,
   },
 });
@@ -52,12 +54,19 @@ export const cacheAdminRoutes = createRouter()
   .openapi(purgeRoute, async (c) => {
     const body = c.req.valid("json");
     const options = { origin: c.var.origin() };
-    const report =
-      "ids" in body
-        ? await purgeQuestions(c.env, c.executionCtx, body.ids, options)
-        : "category" in body
-          ? await purgeCategory(c.env, c.executionCtx, body.category, options)
-          : await purgeAll(c.env, c.executionCtx, options);
+    let report: Awaited<ReturnType<typeof purgeAll>>;
+    try {
+      report =
+        "ids" in body
+          ? await purgeQuestions(c.env, c.executionCtx, body.ids, options)
+          : "category" in body
+            ? await purgeCategory(c.env, c.executionCtx, body.category, options)
+            : await purgeAll(c.env, c.executionCtx, options);
+    } catch (error) {
+      // KV (entries and the generation) or D1 (the category's ids) unreachable: nothing was
+      // promised, and the same purge can simply be sent again.
+      throw unavailable("the purge could not reach KV or D1; retry shortly", error);
+    }
     c.header("cache-control", "no-store");
     return c.json(report, 200);
   })

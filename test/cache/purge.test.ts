@@ -7,7 +7,7 @@ import { openOrigin } from "../../src/origin/client.ts";
 import { upsertQuestions } from "../../src/questions/upsert-questions.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { resetIsolateCache } from "../helpers/cache.ts";
-import { originDownEnv } from "../helpers/failures.ts";
+import { kvFailingEnv, originDownEnv } from "../helpers/failures.ts";
 import { api, postJson } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";
 import { testQuestions, writeDeps } from "../helpers/questions.ts";
@@ -100,6 +100,16 @@ describe("POST /api/admin/cache/purge", () => {
     expect(report.d1.error).toMatch(/D1 not refreshed/);
     expect(report.kv.keysDeleted).toBe(2);
     expect((await text(id)).source).toBe("D1");
+  });
+
+  it("answers 503 with Retry-After, not 500, when KV is unreachable", async () => {
+    const res = await postJson(
+      "/api/admin/cache/purge",
+      { ids: ["q_0000000000000000"] },
+      { headers: editor, env: kvFailingEnv() },
+    );
+    await expectProblem(res, 503);
+    expect(res.headers.get("retry-after")).toBe("30");
   });
 
   it("orphans query results in the HTTP cache (caches.default)", async () => {

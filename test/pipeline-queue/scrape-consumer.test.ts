@@ -328,7 +328,9 @@ describe("scrape consumer", () => {
 
 describe("scrape consumer with the format parsers", () => {
   it("finds near duplicates of questions that reached the edge copy another way (the seed bank)", async () => {
-    const tag = crypto.randomUUID().slice(0, 6);
+    // A fixed tag: SimHash with 4 bands of 16 bits guarantees a shared band only up to distance 3,
+    // and with a random tag this pair sometimes landed past it (a flaky test, and a known limit).
+    const tag = "x9";
     // SimHash over 3-word shingles is stable for long texts: here one distractor differs.
     const passage =
       // Fixed wording (no random tag): the expected distance, 3 bits, depends on every word.
