@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: the whole platform on this machine. Starts the embedded Postgres origin
  * (PGlite over the wire protocol, persisted in .data/origin), migrates and seeds it, applies
- * the D1 migrations and seed locally, then runs `wrangler dev` on :8787. Ctrl-C stops all.
+ * the D1 migrations and seed locally, then runs `wrangler dev` on :8787 (PORT, ORIGIN_PORT override). Ctrl-C stops all.
  *
  * Use a real Postgres instead by exporting ORIGIN_URL; it is handed to wrangler as the
  * Hyperdrive binding's local connection string.
@@ -14,7 +14,9 @@ import { d1SeedSql } from "./lib/d1-seed.ts";
 import { type EmbeddedOrigin, startEmbeddedOrigin } from "./lib/embedded-origin.ts";
 import { migrateOrigin, seedOrigin } from "./lib/origin-setup.ts";
 
-const ORIGIN_PORT = 54329;
+// PORT and ORIGIN_PORT let several checkouts run side by side.
+const PORT = process.env.PORT ?? "8787";
+const ORIGIN_PORT = Number(process.env.ORIGIN_PORT ?? 54329);
 const log = (message: string) => console.log(`\x1b[36m[dev]\x1b[0m ${message}`);
 
 function run(command: string, args: string[]): Promise<void> {
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  wrangler = spawn("wrangler", ["dev", "--port", "8787", "--ip", "127.0.0.1", ...process.argv.slice(2)], {
+  wrangler = spawn("wrangler", ["dev", "--port", PORT, "--ip", "127.0.0.1", ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_ORIGIN: originUrl },
   });
