@@ -12,6 +12,7 @@ import {
   runSessionEffects,
   SESSION_EFFECTS,
 } from "./answer-effects.ts";
+import { AnswerClaims, replyWithin } from "./object/answer-claims.ts";
 import { chooseQuestion } from "./object/choose-question.ts";
 import { answerResult, gradeSubmission } from "./object/grade-submission.ts";
 import { QuestionSource } from "./object/question-source.ts";
@@ -47,23 +48,16 @@ function conflict(detail: string): AppError {
   return new AppError("conflict", detail);
 }
 
-interface InFlight {
-  request: string;
-  done: Promise<void>;
-}
-
 /**
  * One learner's state (or one anonymous session's): sessions, graded answers with their
  * idempotency records, and an ability per category, in the object's SQLite storage.
  *
  * Reading questions is I/O outside storage, so calls interleave there. Exactly-once grading
  * rests on two claims taken synchronously before that I/O (the idempotency key, and the
- * session's question) and on re-checking the session inside the commit transaction.
+ * session's current question) and on re-checking the session inside the commit transaction.
  */
 export class LearnerObject extends DurableObject<Env> {
-  readonly #inFlight = new Map<string, InFlight>();
-  /** Session id -> the idempotency key of the answer being graded for it. */
-  readonly #grading = new Map<string, string>();
+  readonly #claims = new AnswerClaims();
   #schemaReady: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -132,8 +126,9 @@ export class LearnerObject extends DurableObject<Env> {
 
   /**
    * Grades one answer exactly once per idempotency key and per question. A replay returns the
-   * stored response byte for byte; the same key with another body is 422; a second answer to a
-   * question already being graded, or to one no longer current, is 409.
+   * stored response byte for byte; the same key with another body is 422; a retry while the
+   * first request runs gets its reply (409 if that takes over IN_FLIGHT_WAIT_MS); another
+   * answer to a question already being graded, or to one no longer current, is 409.
    */
   async submitAnswer(request: AnswerRequest): Promise<ObjectReply> {
     return replying(async () => {
@@ -142,31 +137,22 @@ export class LearnerObject extends DurableObject<Env> {
       const session = this.#ownSession(request.sessionId, request);
       const replay = this.#replay(request, canonical);
       if (replay) return replay;
-      const running = this.#inFlight.get(keyId);
+      const running = this.#claims.running(keyId);
       if (running) {
         if (running.request !== canonical) throw keyReused();
-        await Promise.race([running.done, new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS))]);
-        const settled = this.#replay(request, canonical);
-        if (settled) return settled;
+        const reply = await replyWithin(running, IN_FLIGHT_WAIT_MS);
+        if (reply) return reply;
         throw new AppError("conflict", "a request with this Idempotency-Key is still being processed; retry shortly", {
           headers: { "retry-after": "1" },
         });
       }
       if (session.status !== "active" || !session.current) throw conflict("the session is finished");
       if (request.body.questionId !== session.current.id) throw conflict("this question is not the current one");
-      if (this.#grading.has(session.id)) throw conflict("an answer to this question is already being graded");
-
-      // The claims: taken before any await, released whatever happens.
-      let release: () => void = () => {};
-      this.#inFlight.set(keyId, { request: canonical, done: new Promise<void>((resolve) => (release = resolve)) });
-      this.#grading.set(session.id, request.idempotencyKey);
-      try {
-        return await this.#gradeAndAdvance({ ...session, current: session.current }, request, canonical);
-      } finally {
-        this.#inFlight.delete(keyId);
-        this.#grading.delete(session.id);
-        release();
-      }
+      if (this.#claims.busy(session.id)) throw conflict("an answer to this question is already being graded");
+      const asked = { ...session, current: session.current };
+      return this.#claims.hold(session.id, keyId, canonical, () =>
+        replying(() => this.#gradeAndAdvance(asked, request, canonical)),
+      );
     });
   }
 

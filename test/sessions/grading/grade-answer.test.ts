@@ -83,7 +83,10 @@ describe("grading per type", () => {
     expect(() => gradeAnswer(q, { text: "x".repeat(1025) })).toThrow(AnswerShapeError);
     expect(gradeAnswer(q, { text: "é".repeat(512) }).correct).toBe(false);
     expect(() => gradeAnswer(q, { text: "é".repeat(513) })).toThrow(AnswerShapeError);
-    const strict = question({ type: "short_answer", answer: { kind: "text", accepted: ["NaCl"], caseSensitive: true } });
+    const strict = question({
+      type: "short_answer",
+      answer: { kind: "text", accepted: ["NaCl"], caseSensitive: true },
+    });
     expect(gradeAnswer(strict, { text: "NaCl" }).correct).toBe(true);
     expect(gradeAnswer(strict, { text: "nacl" }).correct).toBe(false);
     expect(normalizeAnswerText("Ångström\u00a0unit")).toBe("angstrom unit");
