@@ -67,7 +67,12 @@ describe("starting a session", () => {
   });
 
   it("a bad form field is 422 too", async () => {
-    for (const body of ["topic=math&difficulty=9", "topic=math&difficulty=abc", "topic=math&length=500", "difficulty=3"]) {
+    for (const body of [
+      "topic=math&difficulty=9",
+      "topic=math&difficulty=abc",
+      "topic=math&length=500",
+      "difficulty=3",
+    ]) {
       const res = await api("/api/sessions/start", {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -79,7 +84,11 @@ describe("starting a session", () => {
   });
 
   it("other body types are 415", async () => {
-    const res = await api("/api/sessions/start", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    const res = await api("/api/sessions/start", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
     await expectProblem(res, 415);
   });
 });
@@ -122,7 +131,10 @@ describe("answering", () => {
     const session = await started();
     const q = current(session);
     const other = [...byId.values()].find((b) => b.id !== q.id) as Question;
-    await expectProblem(await submitAnswer(session.id, { questionId: other.id, answer: answerTo(other, true) }, "k0"), 409);
+    await expectProblem(
+      await submitAnswer(session.id, { questionId: other.id, answer: answerTo(other, true) }, "k0"),
+      409,
+    );
     const first = await submitAnswer(session.id, { questionId: q.id, answer: answerTo(q, true) }, "k1");
     expect(first.status).toBe(200);
     // The same question again, under a new key: it is no longer current.
