@@ -21,11 +21,17 @@ export function selectItem<C extends Candidate>(
   random: () => number = Math.random,
   few = FEW_NEAREST,
 ): C | null {
-  const ranked = candidates
-    .filter((c) => !exclude.has(c.id))
-    .map((c) => ({ c, distance: Math.abs(sigmoid(theta - c.b) - flowThreshold) }))
-    .sort((x, y) => x.distance - y.distance)
-    .slice(0, few);
-  if (ranked.length === 0) return null;
-  return ranked[Math.min(ranked.length - 1, Math.floor(random() * ranked.length))]?.c ?? null;
+  // The few nearest by one pass (the pool can hold thousands), kept sorted by distance.
+  const nearest: { c: C; distance: number }[] = [];
+  for (const c of candidates) {
+    if (exclude.has(c.id)) continue;
+    const distance = Math.abs(sigmoid(theta - c.b) - flowThreshold);
+    if (nearest.length === few && distance >= (nearest[few - 1]?.distance ?? 0)) continue;
+    let at = nearest.length;
+    while (at > 0 && (nearest[at - 1]?.distance ?? 0) > distance) at--;
+    nearest.splice(at, 0, { c, distance });
+    if (nearest.length > few) nearest.pop();
+  }
+  if (nearest.length === 0) return null;
+  return nearest[Math.min(nearest.length - 1, Math.floor(random() * nearest.length))]?.c ?? null;
 }

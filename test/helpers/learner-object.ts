@@ -5,7 +5,10 @@
 export function unreachableLearners(): Env["LEARNER"] {
   const stub = new Proxy(
     {},
-    { get: (_target, name) => (name === "then" ? undefined : () => Promise.reject(new Error("Durable Object is overloaded"))) },
+    {
+      get: (_target, name) =>
+        name === "then" ? undefined : () => Promise.reject(new Error("Durable Object is overloaded")),
+    },
   );
   return {
     idFromName: (name: string) => ({ name, toString: () => name }),
