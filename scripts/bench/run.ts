@@ -114,7 +114,9 @@ async function sessionsOnly(): Promise<void> {
     await seedOrigin(origin.url, bank);
     const sessions = await sessionCases(bundle, origin.url, bank);
     await writeResults({ sessions: { measuredAt: new Date().toISOString(), ...sessions } });
-    log(`session_answer/hello: rps ×${sessions.ratio_answer_to_hello_rps} (target >= 0.25), p99 ×${sessions.ratio_answer_to_hello_p99} (target <= 5)`);
+    log(
+      `session_answer/hello: rps ×${sessions.ratio_answer_to_hello_rps} (target >= 0.25), p99 ×${sessions.ratio_answer_to_hello_p99} (target <= 5)`,
+    );
   } finally {
     await origin.stop();
   }

@@ -118,7 +118,9 @@ export async function benchSessions(base: URL, helloBase: URL, bank: Question[])
   const starts: LoadResult[] = [];
   const answers: LoadResult[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    hello.push(await runLoad({ base: helloBase, path: () => "/", requests: PER_ROUND.hello, concurrency: CONCURRENCY }));
+    hello.push(
+      await runLoad({ base: helloBase, path: () => "/", requests: PER_ROUND.hello, concurrency: CONCURRENCY }),
+    );
     starts.push(await runLoad({ base, path: () => START, requests: PER_ROUND.start, concurrency: CONCURRENCY }));
     answers.push(await answerRun(PER_ROUND.answer));
     log(
