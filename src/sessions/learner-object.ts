@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Question } from "../../schemas/question.ts";
 import type { SessionEvent } from "../../schemas/session-events.ts";
 import { initialState } from "../adaptive/engine.ts";
+import { Lru } from "../cache/lru.ts";
 import { AppError } from "../http/problem.ts";
 import { type OriginConnection, openOrigin } from "../origin/client.ts";
 import { ALARM_TASKS, runAlarmTasks } from "./alarm-tasks.ts";
@@ -23,17 +24,19 @@ import { readStoredResponse, storeResponse } from "./storage/idempotency-store.t
 import { LEARNER_MIGRATIONS } from "./storage/migrations.ts";
 import { hasSchema, migrateSchema } from "./storage/schema-migrations.ts";
 import {
+  answeredQuestionIds,
   insertAnswer,
   insertSession,
   readAbility,
   readSession,
-  recentQuestionIds,
   type StoredSession,
-  sessionQuestionIds,
+  sessionProgress,
   updateSession,
   writeAbility,
 } from "./storage/session-store.ts";
 
+/** Sessions an object keeps in memory (a learner plays one or two at a time). */
+const SESSIONS_IN_MEMORY = 8;
 /** Questions answered within this window are not asked again while others remain. */
 export const RECENT_WINDOW_MS = 7 * 24 * 3_600_000;
 /** A retry arriving while its original is still being graded waits this long for its response. */
@@ -58,6 +61,8 @@ function conflict(detail: string): AppError {
  */
 export class LearnerObject extends DurableObject<Env> {
   readonly #claims = new AnswerClaims();
+  /** Sessions as last committed; this object is their only writer, so memory stays in step. */
+  readonly #sessions = new Lru<StoredSession>(SESSIONS_IN_MEMORY);
   #schemaReady: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -81,7 +86,7 @@ export class LearnerObject extends DurableObject<Env> {
       const scope = {
         category: request.category,
         language: request.language,
-        recent: recentQuestionIds(sql, now - RECENT_WINDOW_MS, request.sessionId),
+        recent: answeredQuestionIds(sql, request.sessionId, now - RECENT_WINDOW_MS).recent,
         session: new Set<string>(),
       };
       const question = await this.#withSource((source) => chooseQuestion(source, scope, engine, request.settings));
@@ -104,6 +109,7 @@ export class LearnerObject extends DurableObject<Env> {
         insertSession(sql, session);
         runSessionEffects(SESSION_EFFECTS, sql, sessionEvent("started", session, 0, 0, now), effects);
       });
+      this.#sessions.set(session.id, session);
       return success(201, sessionState(session, request.settings));
     });
   }
@@ -114,13 +120,18 @@ export class LearnerObject extends DurableObject<Env> {
 
   async finishSession(sessionId: string, caller: Caller): Promise<ObjectReply> {
     return replying(() => {
-      const session = this.#ownSession(sessionId, caller);
-      const sql = this.ctx.storage.sql;
+      let session = this.#ownSession(sessionId, caller);
       if (session.status === "active") {
         const now = Date.now();
-        this.#transaction(now, (effects) => this.#finish(session, now, effects));
+        const done: StoredSession = { ...session, status: "finished", current: null, finishedAt: now };
+        this.#transaction(now, (effects) => {
+          updateSession(this.ctx.storage.sql, done);
+          this.#finished(done, now, effects);
+        });
+        this.#sessions.set(done.id, done);
+        session = done;
       }
-      return success(200, sessionSummary(sql, session));
+      return success(200, sessionSummary(this.ctx.storage.sql, session));
     });
   }
 
@@ -171,7 +182,8 @@ export class LearnerObject extends DurableObject<Env> {
     const now = Date.now();
     const graded = gradeSubmission(session, request.body, settings, now, crypto.randomUUID());
     const last = session.position + 1 >= session.length;
-    const asked = sessionQuestionIds(sql, session.id).add(session.current.id);
+    const answered = answeredQuestionIds(sql, session.id, now - RECENT_WINDOW_MS);
+    answered.session.add(session.current.id);
     const next = last
       ? null
       : await this.#withSource((source) =>
@@ -180,8 +192,8 @@ export class LearnerObject extends DurableObject<Env> {
             {
               category: session.category,
               language: session.language,
-              recent: recentQuestionIds(sql, now - RECENT_WINDOW_MS, session.id),
-              session: asked,
+              recent: answered.recent,
+              session: answered.session,
             },
             graded.engine,
             settings,
@@ -198,7 +210,7 @@ export class LearnerObject extends DurableObject<Env> {
     const body = JSON.stringify(answerResult(graded, session.current, after, settings, next));
     this.#transaction(now, (effects) => {
       // Re-checked after the I/O: a finish (or anything else) may have run meanwhile.
-      const current = readSession(sql, session.id);
+      const current = sessionProgress(sql, session.id);
       if (current?.status !== "active" || current.position !== session.position) {
         throw conflict("the session moved on while this answer was graded");
       }
@@ -206,21 +218,20 @@ export class LearnerObject extends DurableObject<Env> {
       writeAbility(sql, session.category, graded.engine.ability, now);
       updateSession(sql, after);
       runAnswerEffects(ANSWER_EFFECTS, sql, graded.event, effects);
-      if (after.status === "finished") this.#finish(after, now, effects);
+      if (after.status === "finished") this.#finished(after, now, effects);
       storeResponse(sql, session.id, request.idempotencyKey, { request: canonical, status: 200, body }, now);
     });
+    this.#sessions.set(after.id, after);
     return { ok: true, status: 200, body };
   }
 
-  #finish(session: StoredSession, now: number, effects: EffectContext): void {
+  /** The finish effects of a session just marked finished (by the finish call or its last answer). */
+  #finished(done: StoredSession, now: number, effects: EffectContext): void {
     const sql = this.ctx.storage.sql;
-    const done: StoredSession = { ...session, status: "finished", current: null, finishedAt: now };
-    updateSession(sql, done);
-    Object.assign(session, done);
     const tally = sql
       .exec<{ answered: number; correct: number }>(
         "SELECT count(*) AS answered, coalesce(sum(correct), 0) AS correct FROM answers WHERE session_id = ?",
-        session.id,
+        done.id,
       )
       .one();
     runSessionEffects(
@@ -240,8 +251,9 @@ export class LearnerObject extends DurableObject<Env> {
 
   #ownSession(sessionId: string, caller: Caller): StoredSession {
     if (!this.#schemaReady) throw notFound();
-    const session = readSession(this.ctx.storage.sql, sessionId);
+    const session = this.#sessions.get(sessionId) ?? readSession(this.ctx.storage.sql, sessionId);
     if (!session || session.learnerId !== caller.learnerId) throw notFound();
+    this.#sessions.set(sessionId, session);
     return session;
   }
 
@@ -260,7 +272,13 @@ export class LearnerObject extends DurableObject<Env> {
       now,
       wakeAt: (at) => wakeAts.push(at),
     };
-    this.ctx.storage.transactionSync(() => work(effects));
+    try {
+      this.ctx.storage.transactionSync(() => work(effects));
+    } catch (error) {
+      // Rolled back: what memory holds may be ahead of storage.
+      this.#sessions.clear();
+      throw error;
+    }
     if (wakeAts.length > 0) this.ctx.waitUntil(this.#wakeAt(Math.min(...wakeAts)));
   }
 
