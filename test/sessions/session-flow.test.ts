@@ -119,3 +119,21 @@ describe("features.beta_engine", () => {
     await publishSettings({});
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes every session route with its request and error shapes", async () => {
+    const doc = (await (await api("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; responses: object }>>;
+    };
+    expect(Object.keys(doc.paths["/api/sessions/start"]?.post?.requestBody?.content ?? {}).sort()).toEqual([
+      "application/json",
+      "application/x-www-form-urlencoded",
+    ]);
+    expect(Object.keys(doc.paths["/api/sessions/{id}/answers"]?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(["200", "400", "404", "409", "422", "503"]),
+    );
+    expect(doc.paths["/api/sessions/{id}"]?.get).toBeDefined();
+    expect(doc.paths["/api/sessions/{id}/finish"]?.post).toBeDefined();
+    expect(doc.paths["/api/categories"]?.get).toBeDefined();
+  });
+});
