@@ -25,6 +25,8 @@ const base = {
   /** Category for questions whose source names none. */
   category: z.string().min(1).max(100).optional(),
   language: z.string().min(2).max(16).default("en"),
+  /** Records the source may hold; a document with more fails as a whole (src/pipeline/parsers/limits.ts). */
+  maxRecords: z.number().int().min(1).max(100_000).optional(),
 };
 
 /** One scraper source; the options are those of its format. */

@@ -14,7 +14,11 @@ const repeat = (unit: string, bytes: number) => unit.repeat(Math.max(1, Math.flo
 
 /** The issue's table, each case at any size. */
 export const LINEARITY_CASES: HostileCase[] = [
-  { name: "unbalanced XML tags (<a>x</b>…)", format: "moodle-xml", make: (n) => `<quiz>${repeat("<a>x</b>", n)}</quiz>` },
+  {
+    name: "unbalanced XML tags (<a>x</b>…)",
+    format: "moodle-xml",
+    make: (n) => `<quiz>${repeat("<a>x</b>", n)}</quiz>`,
+  },
   { name: "a GIFT line of spaces", format: "gift", make: (n) => `::t:: Q${" ".repeat(n)}x {=a ~b}` },
   { name: "<title></title> in HTML", format: "html", make: (n) => repeat("<title></title>", n) },
   { name: "an SVG with an unclosed tag", format: "svg", make: (n) => `<svg>${repeat("<rect ", n)}` },

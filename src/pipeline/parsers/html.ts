@@ -1,6 +1,15 @@
 import { decodeHtmlEntities } from "../normalize/html-entities.ts";
 import { singleLine } from "../normalize/whitespace.ts";
 import { type FieldMapping, mapRecord } from "./field-mapping.ts";
+import {
+  DEFAULT_LIMITS,
+  MAX_DEPTH,
+  MAX_ELEMENTS,
+  type ParseLimits,
+  tooDeep,
+  tooManyElements,
+  tooManyRecords,
+} from "./limits.ts";
 import { ResultBuilder } from "./result-builder.ts";
 import type { ParseResult } from "./types.ts";
 
@@ -39,14 +48,23 @@ function within(item: string, selector: string): string {
  * elements are several answers); its text is collected with entities decoded. Items missing
  * the question or the correct answer are per-record errors.
  */
-export async function parseHtml(body: Uint8Array, selectors: HtmlSelectors): Promise<ParseResult> {
+export async function parseHtml(
+  body: Uint8Array,
+  selectors: HtmlSelectors,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): Promise<ParseResult> {
   const items: Item[] = [];
   let current: Item | null = null;
   let depth = 0;
+  let values = 0;
+  // HTMLRewriter streams in linear time; what the handlers keep is bounded here. A throw
+  // from a handler ends the transform with that error.
   const rewriter = new HTMLRewriter().on(selectors.item, {
     element(el) {
       depth++;
+      if (depth > MAX_DEPTH) throw tooDeep("html");
       if (depth === 1) {
+        if (items.length >= limits.maxRecords) throw tooManyRecords("html", limits.maxRecords);
         current = { parts: { question: [], correct: [], incorrect: [], category: [] } };
         items.push(current);
       }
@@ -82,7 +100,9 @@ export async function parseHtml(body: Uint8Array, selectors: HtmlSelectors): Pro
     if (!selector) continue;
     rewriter.on(within(selectors.item, selector), {
       element(el) {
-        current?.parts[part].push("");
+        if (!current) return;
+        if (++values > MAX_ELEMENTS) throw tooManyElements("html");
+        current.parts[part].push("");
         open.add(part);
         el.onEndTag(() => {
           open.delete(part);

@@ -1,11 +1,20 @@
 import type { AnswerKey, QuestionType } from "../../../schemas/question.ts";
 import { SourceFormatError } from "./errors.ts";
 import { type RenderOptions, renderFormatted, xmlTextFormat } from "./formatted-text.ts";
+import { DEFAULT_LIMITS, type ParseLimits, tooManyRecords } from "./limits.ts";
 import { embeddedFileMatcher, mediaFromBase64 } from "./media.ts";
 import { blankQuestion, lettered, ResultBuilder } from "./result-builder.ts";
 import { cleanCategory, decodeBody } from "./text-input.ts";
 import type { ParsedMedia, ParseResult } from "./types.ts";
-import { child, childrenNamed, findAll, parseXml, textContent, type XmlElement } from "./xml-tree.ts";
+import {
+  child,
+  childrenNamed,
+  findAll,
+  streamXmlRecords,
+  textContent,
+  type XmlElement,
+  XmlReadError,
+} from "./xml-tree.ts";
 
 /** Moodle question types the data model cannot hold, with the reason given for skipping them. */
 const UNSUPPORTED: Record<string, string> = {
@@ -35,19 +44,18 @@ interface Answer {
  * Moodle XML (`<quiz><question type="...">`). Category records set the category of the
  * questions after them; record indexes count the other `<question>` elements from 0.
  */
-export function parseMoodleXml(body: Uint8Array): ParseResult {
-  const doc = parseXml(decodeBody(body));
-  const quiz = findAll(doc, "quiz")[0];
-  if (!quiz) throw new SourceFormatError("moodle-xml", "no <quiz> element");
+export function parseMoodleXml(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   const out = new ResultBuilder();
   let category: string | null = null;
   let index = 0;
-  for (const q of childrenNamed(quiz, "question")) {
+  const onRecord = (q: XmlElement) => {
+    if (q.name !== "question") return;
     const type = (q.attrs.type ?? "").toLowerCase();
     if (type === "category") {
       category = cleanCategory(textContent(child(child(q, "category"), "text")));
-      continue;
+      return;
     }
+    if (index >= limits.maxRecords) throw tooManyRecords("moodle-xml", limits.maxRecords);
     const title = textContent(child(child(q, "name"), "text")).trim() || null;
     const reason = UNSUPPORTED[type];
     if (reason) out.skip(index, reason, title);
@@ -59,7 +67,15 @@ export function parseMoodleXml(body: Uint8Array): ParseResult {
       }
     }
     index++;
+  };
+  let found: boolean;
+  try {
+    found = streamXmlRecords(decodeBody(body), { container: "quiz", onRecord });
+  } catch (e) {
+    if (e instanceof XmlReadError) throw new SourceFormatError("moodle-xml", e.message);
+    throw e;
   }
+  if (!found) throw new SourceFormatError("moodle-xml", "no <quiz> element");
   return out.build();
 }
 
