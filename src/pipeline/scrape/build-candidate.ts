@@ -1,6 +1,7 @@
 import { Candidate } from "../../../schemas/pipeline-messages.ts";
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
 import { contentHash, questionIdFor } from "../../questions/content-hash.ts";
+import { FIXED_ORDER_TAG, shuffleChoices } from "../normalize/shuffle-choices.ts";
 import type { Similarity } from "./similarity.ts";
 import type { ParsedQuestion } from "./source-parser.ts";
 
@@ -22,16 +23,23 @@ export async function buildCandidate(
   mediaKeys: string[],
   similarity: Similarity,
 ): Promise<{ candidate: Candidate } | { error: string }> {
+  const id = await questionIdFor(parsed);
+  // Lettered anew in an order seeded from the id, so the key's position gives nothing away.
+  const { choices, answer, fixedOrder } = shuffleChoices(id, parsed.choices, parsed.answer);
+  const tags = [...new Set(parsed.tags.map((t) => t.trim().slice(0, 50)).filter(Boolean))].slice(
+    0,
+    fixedOrder ? 29 : 30,
+  );
   const draft = {
     record: parsed.record.slice(0, 200),
-    id: await questionIdFor(parsed),
+    id,
     type: parsed.type,
     text: parsed.text,
-    choices: parsed.choices,
-    answer: parsed.answer,
+    choices,
+    answer,
     explanation: parsed.explanation || null,
     category: (parsed.category || source.category || DEFAULT_CATEGORY).slice(0, 100),
-    tags: [...new Set(parsed.tags.map((t) => t.trim().slice(0, 50)).filter(Boolean))].slice(0, 30),
+    tags: fixedOrder ? [...tags, FIXED_ORDER_TAG] : tags,
     difficulty: parsed.difficulty,
     language: source.language,
     mediaKeys: mediaKeys.slice(0, 20),
