@@ -30,9 +30,7 @@ function fakeKey(rules: string): string {
   return `fake:${rules},id=${crypto.randomUUID()}`;
 }
 
-async function calls(
-  key: string,
-): Promise<
+async function calls(key: string): Promise<
   {
     model: string;
     temperature: number;

@@ -1,5 +1,6 @@
 import { decodeHtmlEntities } from "../normalize/html-entities.ts";
 import { singleLine } from "../normalize/whitespace.ts";
+import type { SourceFormatError } from "./errors.ts";
 import { type FieldMapping, mapRecord } from "./field-mapping.ts";
 import {
   DEFAULT_LIMITS,
@@ -57,16 +58,20 @@ export async function parseHtml(
   let current: Item | null = null;
   let depth = 0;
   let values = 0;
-  // HTMLRewriter streams in linear time; what the handlers keep is bounded here. A throw
-  // from a handler ends the transform with that error.
+  // HTMLRewriter streams in linear time; what the handlers keep is bounded here. Past a
+  // limit they keep nothing more and the document is refused once the stream has ended (a
+  // throw inside a handler would surface as an uncaught exception of the isolate).
+  let refused: SourceFormatError | null = null;
   const rewriter = new HTMLRewriter().on(selectors.item, {
     element(el) {
       depth++;
-      if (depth > MAX_DEPTH) throw tooDeep("html");
-      if (depth === 1) {
-        if (items.length >= limits.maxRecords) throw tooManyRecords("html", limits.maxRecords);
-        current = { parts: { question: [], correct: [], incorrect: [], category: [] } };
-        items.push(current);
+      if (depth > MAX_DEPTH) refused ??= tooDeep("html");
+      if (depth === 1 && !refused) {
+        if (items.length >= limits.maxRecords) refused = tooManyRecords("html", limits.maxRecords);
+        else {
+          current = { parts: { question: [], correct: [], incorrect: [], category: [] } };
+          items.push(current);
+        }
       }
       el.onEndTag(() => {
         depth--;
@@ -100,8 +105,8 @@ export async function parseHtml(
     if (!selector) continue;
     rewriter.on(within(selectors.item, selector), {
       element(el) {
-        if (!current) return;
-        if (++values > MAX_ELEMENTS) throw tooManyElements("html");
+        if (!current || refused) return;
+        if (++values > MAX_ELEMENTS) refused = tooManyElements("html");
         current.parts[part].push("");
         open.add(part);
         el.onEndTag(() => {
@@ -109,11 +114,12 @@ export async function parseHtml(
         });
       },
       text(chunk) {
-        if (opaque === 0) appendTo(current, part, chunk.text);
+        if (opaque === 0 && !refused) appendTo(current, part, chunk.text);
       },
     });
   }
   await rewriter.transform(new Response(body)).arrayBuffer();
+  if (refused) throw refused;
 
   const mapping: FieldMapping = {
     question: "question",
