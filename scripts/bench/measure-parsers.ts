@@ -21,7 +21,7 @@ import type { ParseResult } from "../../src/pipeline/parsers/types.ts";
 import { HOSTILE_SOURCES, LINEARITY_CASES } from "../../test/bench/hostile-inputs.ts";
 
 const HOSTILE_BYTES = 8 * 1024 * 1024;
-const SIZES: Record<string, number> = { "moodle-xml": 140_000, gift: 25_000, html: 150_000, svg: 50_000 };
+const SIZES: Record<string, number> = { "moodle-xml": 140_000, gift: 25_000, "html-text": 150_000, svg: 50_000 };
 const encoder = new TextEncoder();
 
 // The parsers one by one (not parseSource, whose HTML parser needs workerd).
@@ -37,7 +37,7 @@ const PARSERS: Record<string, (body: Uint8Array) => ParseResult> = {
 
 async function runCase(format: string, text: string): Promise<string> {
   if (format === "svg") return String(svgPolicyViolation(text));
-  if (format === "html") return `${htmlToText(text).length} chars`;
+  if (format === "html-text") return `${htmlToText(text).length} chars`;
   try {
     const r = PARSERS[format]?.(encoder.encode(text));
     if (!r) return "no parser";

@@ -3,9 +3,12 @@
  * given size so benchmarks can time an input against its double and tests can feed a hostile
  * source of each format. Nothing here is stored on disk.
  */
+import type { ScraperSource } from "../../schemas/scraper-source.ts";
+
 export interface HostileCase {
   name: string;
-  format: "moodle-xml" | "gift" | "aiken" | "csv" | "json" | "html" | "opentdb" | "svg";
+  /** A source format, or "svg" (the media SVG policy), or "html-text" (the HTML-to-text renderer of question text). */
+  format: "moodle-xml" | "gift" | "aiken" | "csv" | "json" | "html" | "opentdb" | "svg" | "html-text";
   /** An input of about `bytes` bytes. */
   make(bytes: number): string;
 }
@@ -20,12 +23,34 @@ export const LINEARITY_CASES: HostileCase[] = [
     make: (n) => `<quiz>${repeat("<a>x</b>", n)}</quiz>`,
   },
   { name: "a GIFT line of spaces", format: "gift", make: (n) => `::t:: Q${" ".repeat(n)}x {=a ~b}` },
-  { name: "<title></title> in HTML", format: "html", make: (n) => repeat("<title></title>", n) },
+  { name: "<title></title> in HTML", format: "html-text", make: (n) => repeat("<title></title>", n) },
   { name: "an SVG with an unclosed tag", format: "svg", make: (n) => `<svg>${repeat("<rect ", n)}` },
 ];
 
+/** Well-formed documents of many records: the parsers' ordinary work, at any size. */
+export const LINEAR_WORK_CASES: HostileCase[] = [
+  {
+    name: "Moodle XML of many questions",
+    format: "moodle-xml",
+    make: (n) =>
+      `<quiz>${repeat('<question type="shortanswer"><questiontext format="html"><text><![CDATA[<p>Q <b>x</b>?</p>]]></text></questiontext><answer fraction="100"><text>a</text></answer></question>', n)}</quiz>`,
+  },
+  { name: "GIFT of many questions", format: "gift", make: (n) => repeat("::T:: Which one? {=a ~b ~c}\n\n", n) },
+  {
+    name: "CSV of many rows",
+    format: "csv",
+    make: (n) => `question,correct,incorrect
+${repeat('"Which, one?",a,b\n', n)}`,
+  },
+  {
+    name: "HTML page of many items",
+    format: "html",
+    make: (n) => repeat("<li><b>Which one?</b><i>a</i><s>b</s></li>", n),
+  },
+];
+
 /** An 8 MB-class hostile document per format: what a source may serve at the fetch cap. */
-export const HOSTILE_SOURCES: HostileCase[] = [
+export const HOSTILE_SOURCES: (HostileCase & { format: ScraperSource["format"] })[] = [
   { name: "unbalanced XML", format: "moodle-xml", make: (n) => `<quiz>${repeat("<a>x</b>", n)}</quiz>` },
   { name: "deeply nested XML", format: "moodle-xml", make: (n) => `<quiz>${repeat("<q>", n)}` },
   { name: "GIFT of one-line questions", format: "gift", make: (n) => repeat("Q{=a ~b}\n\n", n) },

@@ -58,7 +58,7 @@ describe("POST /api/admin/questions/reletter", () => {
     const positions = new Set<string>();
     for (const [i, id] of ids.entries()) {
       const q = origin.get(id);
-      if (!q || q.answer.kind !== "choices") throw new Error(`no question ${id}`);
+      if (q?.answer.kind !== "choices") throw new Error(`no question ${id}`);
       const key = q.answer.correct[0];
       expect(q.choices.find((c) => c.id === key)?.text).toBe(`alpha ${i}`);
       expect(q.choices.map((c) => c.id)).toEqual(["a", "b", "c", "d"]);
