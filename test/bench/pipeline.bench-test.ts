@@ -10,7 +10,7 @@ import { parseSource } from "../../src/pipeline/parsers/parse-source.ts";
 import { recordProgress } from "../../src/pipeline/runs/run-progress.ts";
 import { createRun } from "../../src/pipeline/runs/run-store.ts";
 import { packCandidates } from "../../src/pipeline/scrape/batch-messages.ts";
-import { buildCandidate } from "../../src/pipeline/scrape/build-candidate.ts";
+import { buildCandidate, NO_MEDIA } from "../../src/pipeline/scrape/build-candidate.ts";
 import { dedupe } from "../../src/pipeline/scrape/dedupe.ts";
 import { nearDuplicateSignature as similarity } from "../../src/pipeline/scrape/near-duplicate-signature.ts";
 import { parseFetchedSource } from "../../src/pipeline/scrape/parse-adapter.ts";
@@ -51,7 +51,7 @@ async function throughput() {
   const build = await timed(async () => {
     const out: Candidate[] = [];
     for (const q of parse.result.questions) {
-      const built = await buildCandidate(q, source, [], similarity);
+      const built = await buildCandidate(q, source, NO_MEDIA, similarity);
       if ("candidate" in built) out.push(built.candidate);
     }
     return out;

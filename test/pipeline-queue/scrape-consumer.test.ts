@@ -35,6 +35,7 @@ const jsonParser: SourceParser = async (_source, body) => {
       tags: [],
       difficulty: null,
       media: [],
+      explanationMedia: [],
       text: "",
       ...q,
     })),

@@ -98,6 +98,33 @@ R0lGODlhAQABAAAAACw=
     expect(media[0]?.bytes.slice(0, 4)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
   });
 
+  it("keeps feedback media out of the question's media: they belong to the explanation", async () => {
+    const { questions } = await parse(
+      xml,
+      quiz(`
+  <question type="multichoice">
+    <name><text>Solved</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Which graph? <img src="@@PLUGINFILE@@/graph.png"></p>]]></text>
+      <file name="graph.png" encoding="base64">${PNG_1PX}</file>
+    </questiontext>
+    <generalfeedback format="html"><text><![CDATA[<p>Worked: <img src="@@PLUGINFILE@@/solution.png"> <img src="@@PLUGINFILE@@/graph.png"></p>]]></text>
+      <file name="solution.png" encoding="base64">${PNG_1PX}</file>
+    </generalfeedback>
+    <single>true</single>
+    <answer fraction="100"><text>a</text><feedback><text>Right</text><file name="why-a.png" encoding="base64">${PNG_1PX}</file></feedback></answer>
+    <answer fraction="0"><text>b</text></answer>
+    <correctfeedback><text>Well done</text><file name="medal.png" encoding="base64">${PNG_1PX}</file></correctfeedback>
+  </question>`),
+    );
+    const q = need(questions[0]);
+    expect(q.media.map((m) => m.name)).toEqual(["graph.png"]);
+    expect(q.explanationMedia.map((m) => m.name).sort()).toEqual(["medal.png", "solution.png", "why-a.png"]);
+    expect(q.text).toContain("@@PLUGINFILE@@/graph.png");
+    // The explanation keeps its own images and those of the text.
+    expect(q.explanation).toContain("@@PLUGINFILE@@/solution.png");
+    expect(q.explanation).toContain("@@PLUGINFILE@@/graph.png");
+  });
+
   it("keeps @@PLUGINFILE@@ images of embedded files in the text, mappable to stored media", async () => {
     const { questions } = await parse(
       xml,

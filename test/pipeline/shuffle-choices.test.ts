@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Candidate } from "../../schemas/pipeline-messages.ts";
 import type { Choice } from "../../schemas/question.ts";
 import { FIXED_ORDER_TAG, orderIsMeaningful, shuffleChoices } from "../../src/pipeline/normalize/shuffle-choices.ts";
-import { buildCandidate } from "../../src/pipeline/scrape/build-candidate.ts";
+import { buildCandidate, NO_MEDIA } from "../../src/pipeline/scrape/build-candidate.ts";
 import { nearDuplicateSignature as similarity } from "../../src/pipeline/scrape/near-duplicate-signature.ts";
 import { outcomeFromParseResult } from "../../src/pipeline/scrape/parse-adapter.ts";
 import { parse, sourceOf } from "./helpers.ts";
@@ -53,7 +53,7 @@ async function candidates(path: string, bytes: Uint8Array): Promise<Candidate[]>
   const outcome = outcomeFromParseResult(await parse(source, bytes));
   const out: Candidate[] = [];
   for (const q of outcome.questions) {
-    const built = await buildCandidate(q, source, [], similarity);
+    const built = await buildCandidate(q, source, NO_MEDIA, similarity);
     if ("candidate" in built) out.push(built.candidate);
   }
   return out;
@@ -84,7 +84,7 @@ describe("choice order", () => {
     const outcome = outcomeFromParseResult(await parse(source, text));
     const unshuffled = outcome.questions.map(keyPosition).filter((o) => o !== null);
     expect(chiSquare(unshuffled).statistic).toBeGreaterThan(chiSquare(unshuffled).critical);
-    const built = await Promise.all(outcome.questions.map((q) => buildCandidate(q, source, [], similarity)));
+    const built = await Promise.all(outcome.questions.map((q) => buildCandidate(q, source, NO_MEDIA, similarity)));
     const shuffled = built
       .flatMap((b) => ("candidate" in b ? [keyPosition(b.candidate)] : []))
       .filter((o) => o !== null);
@@ -125,7 +125,12 @@ describe("choice order", () => {
     const outcome = outcomeFromParseResult(
       await parse(source, "Which are primary colours?\nA. Red\nB. Blue\nC. Green\nD. All of the above\nANSWER: D\n"),
     );
-    const built = await buildCandidate(outcome.questions[0] as (typeof outcome.questions)[0], source, [], similarity);
+    const built = await buildCandidate(
+      outcome.questions[0] as (typeof outcome.questions)[0],
+      source,
+      NO_MEDIA,
+      similarity,
+    );
     if (!("candidate" in built)) throw new Error(built.error);
     expect(built.candidate.choices.map((c) => c.text)).toEqual(["Red", "Blue", "Green", "All of the above"]);
     expect(built.candidate.answer).toEqual({ kind: "choices", correct: ["d"] });

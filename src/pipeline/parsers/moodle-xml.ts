@@ -87,9 +87,10 @@ function readQuestion(
   index: number,
   out: ResultBuilder,
 ): void {
-  const media = readMedia(q);
+  const { media, explanationMedia } = readMedia(q);
   // `@@PLUGINFILE@@/name` images stay in the text when the file came with the question.
   const render: RenderOptions = { keepImage: embeddedFileMatcher(media) };
+  const renderFeedback: RenderOptions = { keepImage: embeddedFileMatcher([...media, ...explanationMedia]) };
   const key = readAnswerKey(q, type, render);
   if (!key) {
     out.skip(index, `unsupported question type '${type}'`, title);
@@ -99,7 +100,7 @@ function readQuestion(
     out.skip(index, key.skip, title);
     return;
   }
-  const explanation = formatted(child(q, "generalfeedback"), render) || null;
+  const explanation = formatted(child(q, "generalfeedback"), renderFeedback) || null;
   const tags = childrenNamed(child(q, "tags"), "tag")
     .map((t) => textContent(child(t, "text") ?? t).trim())
     .filter(Boolean);
@@ -112,6 +113,7 @@ function readQuestion(
       category,
       tags,
       media,
+      explanationMedia,
       sourceRef: title,
     }),
   );
@@ -187,20 +189,33 @@ function formatted(el: XmlElement | undefined, render: RenderOptions): string {
   return renderFormatted(textContent(child(el, "text")), xmlTextFormat(el.attrs.format), render);
 }
 
-/** `<file name encoding="base64">` anywhere in the question, and Moodle 1.9's `<image_base64>`. */
-function readMedia(q: XmlElement): ParsedMedia[] {
+/** Where feedback lives: a worked solution must not be fetchable before answering. */
+const FEEDBACK = ["generalfeedback", "correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"];
+
+/**
+ * `<file name encoding="base64">` anywhere in the question, and Moodle 1.9's `<image_base64>`.
+ * Files inside feedback (general, per answer, per outcome) are the explanation's; the rest
+ * belong to the text and the choices.
+ */
+function readMedia(q: XmlElement): { media: ParsedMedia[]; explanationMedia: ParsedMedia[] } {
+  const feedback = new Set([
+    ...FEEDBACK.flatMap((name) => findAll(child(q, name) ?? { name, attrs: {}, children: [] }, "file")),
+    ...childrenNamed(q, "answer").flatMap((a) => childrenNamed(a, "feedback").flatMap((f) => findAll(f, "file"))),
+  ]);
   const media: ParsedMedia[] = [];
+  const explanationMedia: ParsedMedia[] = [];
   for (const file of findAll(q, "file")) {
-    const name = file.attrs.name ?? `file-${media.length + 1}`;
     if ((file.attrs.encoding ?? "base64").toLowerCase() !== "base64") continue;
-    media.push(fileOrThrow(name, textContent(file)));
+    const into = feedback.has(file) ? explanationMedia : media;
+    const name = file.attrs.name ?? `file-${media.length + explanationMedia.length + 1}`;
+    into.push(fileOrThrow(name, textContent(file)));
   }
   const legacy = child(q, "image_base64");
   if (legacy) {
     const name = textContent(child(q, "image")).trim().split("/").pop() || "image";
     media.push(fileOrThrow(name, textContent(legacy)));
   }
-  return media;
+  return { media, explanationMedia };
 }
 
 function fileOrThrow(name: string, base64: string): ParsedMedia {

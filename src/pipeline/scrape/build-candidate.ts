@@ -8,6 +8,14 @@ import type { ParsedQuestion } from "./source-parser.ts";
 /** Category of questions whose source and record name none. */
 export const DEFAULT_CATEGORY = "general";
 
+/** The stored media of a question: public (text and choices) and the explanation's. */
+export interface CandidateMedia {
+  mediaKeys: string[];
+  explanationMediaKeys: string[];
+}
+
+export const NO_MEDIA: CandidateMedia = { mediaKeys: [], explanationMediaKeys: [] };
+
 /** What the near-duplicate signature reads: the wording a learner sees. */
 export function signatureText(q: { text: string; choices: { text: string }[] }): string {
   return [q.text, ...q.choices.map((c) => c.text)].join("\n");
@@ -20,7 +28,7 @@ export function signatureText(q: { text: string; choices: { text: string }[] }):
 export async function buildCandidate(
   parsed: ParsedQuestion,
   source: ScraperSource,
-  mediaKeys: string[],
+  media: CandidateMedia,
   similarity: Similarity,
 ): Promise<{ candidate: Candidate } | { error: string }> {
   const id = await questionIdFor(parsed);
@@ -42,7 +50,8 @@ export async function buildCandidate(
     tags: fixedOrder ? [...tags, FIXED_ORDER_TAG] : tags,
     difficulty: parsed.difficulty,
     language: source.language,
-    mediaKeys: mediaKeys.slice(0, 20),
+    mediaKeys: media.mediaKeys.slice(0, 20),
+    explanationMediaKeys: media.explanationMediaKeys.slice(0, 20),
     contentHash: await contentHash(parsed),
     simhash: similarity.signature(signatureText(parsed)),
     nearDuplicateOf: null,

@@ -19,6 +19,8 @@ export interface ParsedQuestion {
   tags: string[];
   difficulty: number | null;
   media: MediaReference[];
+  /** Media of the explanation only: stored, never public (see Question.explanationMediaKeys). */
+  explanationMedia: MediaReference[];
 }
 
 export interface ParseOutcome {
