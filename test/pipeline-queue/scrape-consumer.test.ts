@@ -36,6 +36,7 @@ const jsonParser: SourceParser = async (_source, body) => {
       difficulty: null,
       media: [],
       explanationMedia: [],
+      detectedLanguage: null,
       text: "",
       ...q,
     })),

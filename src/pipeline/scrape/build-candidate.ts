@@ -8,6 +8,9 @@ import type { ParsedQuestion } from "./source-parser.ts";
 /** Category of questions whose source and record name none. */
 export const DEFAULT_CATEGORY = "general";
 
+/** BCP 47's code for a language that cannot be told (too little text, no source setting). */
+export const UNDETERMINED_LANGUAGE = "und";
+
 /** The stored media of a question: public (text and choices) and the explanation's. */
 export interface CandidateMedia {
   mediaKeys: string[];
@@ -49,7 +52,7 @@ export async function buildCandidate(
     category: (parsed.category || source.category || DEFAULT_CATEGORY).slice(0, 100),
     tags: fixedOrder ? [...tags, FIXED_ORDER_TAG] : tags,
     difficulty: parsed.difficulty,
-    language: source.language,
+    language: source.language ?? parsed.detectedLanguage ?? UNDETERMINED_LANGUAGE,
     mediaKeys: media.mediaKeys.slice(0, 20),
     explanationMediaKeys: media.explanationMediaKeys.slice(0, 20),
     contentHash: await contentHash(parsed),

@@ -1,4 +1,5 @@
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
+import { detectLanguages } from "../normalize/detect-language.ts";
 import { SourceRetryableError } from "../parsers/errors.ts";
 import { parseSource } from "../parsers/parse-source.ts";
 import type { ParsedMedia, ParseResult } from "../parsers/types.ts";
@@ -15,8 +16,10 @@ const inline = (m: ParsedMedia): MediaReference => ({
 });
 
 export function outcomeFromParseResult(result: ParseResult): ParseOutcome {
+  const languages = detectLanguages(result.questions.map((q) => [q.text, ...q.choices.map((c) => c.text)].join("\n")));
   return {
     questions: result.questions.map((q, i) => ({
+      detectedLanguage: languages[i] ?? null,
       record: q.sourceRef ?? `question ${i + 1}`,
       type: q.type,
       text: q.text,
