@@ -36,7 +36,11 @@ export async function buildCandidate(
 ): Promise<{ candidate: Candidate } | { error: string }> {
   const id = await questionIdFor(parsed);
   // Lettered anew in an order seeded from the id, so the key's position gives nothing away.
-  const { choices, answer, fixedOrder } = shuffleChoices(id, parsed.choices, parsed.answer);
+  // True/false choices are named "true" and "false", not lettered: nothing to hide there.
+  const { choices, answer, fixedOrder } =
+    parsed.type === "single_choice" || parsed.type === "multiple_choice"
+      ? shuffleChoices(id, parsed.choices, parsed.answer)
+      : { choices: parsed.choices, answer: parsed.answer, fixedOrder: false };
   const tags = [...new Set(parsed.tags.map((t) => t.trim().slice(0, 50)).filter(Boolean))].slice(
     0,
     fixedOrder ? 29 : 30,
