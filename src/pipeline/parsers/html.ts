@@ -34,6 +34,27 @@ function appendTo(item: Item | null, part: Part, text: string): void {
   if (values && values.length > 0) values[values.length - 1] += text;
 }
 
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The body as a stream of 64 KB chunks that ends early once `stop()` says so: the rewriter
+ * calls back for every element, which costs more than anything else here, so an 8 MB page of
+ * items is cut off at the limit instead of being read to its end.
+ */
+function feed(body: Uint8Array, stop: () => boolean): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (stop() || offset >= body.byteLength) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(body.slice(offset, offset + CHUNK_BYTES));
+      offset += CHUNK_BYTES;
+    },
+  });
+}
+
 /** `a, b` inside `item` means `item a, item b`. */
 function within(item: string, selector: string): string {
   const items = item.split(",").map((s) => s.trim());
@@ -59,8 +80,8 @@ export async function parseHtml(
   let depth = 0;
   let values = 0;
   // HTMLRewriter streams in linear time; what the handlers keep is bounded here. Past a
-  // limit they keep nothing more and the document is refused once the stream has ended (a
-  // throw inside a handler would surface as an uncaught exception of the isolate).
+  // limit they keep nothing more, the body stops being fed (see feed) and the document is
+  // refused (a throw inside a handler would surface as an uncaught exception of the isolate).
   let refused: SourceFormatError | null = null;
   const rewriter = new HTMLRewriter().on(selectors.item, {
     element(el) {
@@ -118,7 +139,7 @@ export async function parseHtml(
       },
     });
   }
-  await rewriter.transform(new Response(body)).arrayBuffer();
+  await rewriter.transform(new Response(feed(body, () => refused !== null))).arrayBuffer();
   if (refused) throw refused;
 
   const mapping: FieldMapping = {
