@@ -128,6 +128,9 @@ export const AnswerResult = z
     score: z.number().min(0).max(1).openapi({ description: "1 or 0; partial credit for multiple choice." }),
     correctAnswer: CorrectAnswer,
     explanation: z.string().nullable(),
+    explanationMediaKeys: z
+      .array(z.string())
+      .openapi({ description: "Media of the explanation (worked solutions), served at /api/media/{key}." }),
     difficulty: ShownDifficulty,
     ability: Ability,
     position: z.number().int(),
