@@ -4,6 +4,7 @@ import { flagsRoutes } from "../src/config/flags-route.ts";
 import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
+import { leaderboardRoutes } from "../src/leaderboards/routes.ts";
 import { mediaRoutes } from "../src/media/routes.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
@@ -23,4 +24,5 @@ export const app = createAppShell()
   )
   .route("/", questionRoutes)
   .route("/", cacheAdminRoutes)
-  .route("/", mediaRoutes);
+  .route("/", mediaRoutes)
+  .route("/", leaderboardRoutes);
