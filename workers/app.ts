@@ -8,6 +8,7 @@ import { leaderboardRoutes } from "../src/leaderboards/routes.ts";
 import { mediaRoutes } from "../src/media/routes.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
+import { learnerProgressRoutes } from "../src/progress/routes.ts";
 import { questionRoutes } from "../src/questions/routes/index.ts";
 import { sessionRoutes } from "../src/sessions/routes/index.ts";
 
@@ -27,4 +28,5 @@ export const app = createAppShell()
   .route("/", sessionRoutes)
   .route("/", cacheAdminRoutes)
   .route("/", mediaRoutes)
-  .route("/", leaderboardRoutes);
+  .route("/", leaderboardRoutes)
+  .route("/", learnerProgressRoutes);

@@ -88,6 +88,8 @@ export function globalLimitError(action: GlobalAction, retryAfterS: number): App
 /** Applies the global limit of `action` to the learner (or client address) of the request. */
 export function globalRateLimit(action: GlobalAction) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    // Only the POSTs that start or answer count; other methods get their 405 unmetered.
+    if (c.req.method !== "POST") return next();
     const redis = redisClient(c.env, { timeoutMs: GLOBAL_LIMIT_TIMEOUT_MS + 500 });
     const key = rateLimitKey(c.get("learner")?.id ?? null, c.req.header("cf-connecting-ip"));
     const outcome = await checkGlobalLimit({ redis }, action, key);

@@ -1,20 +1,6 @@
 /** The time zone every learner has until they name one. */
 export const DEFAULT_TIME_ZONE = "UTC";
 
-/**
- * The canonical IANA name of a time zone, or null when the runtime does not know it
- * ("Europe/Paris" → "Europe/Paris", "utc" → "UTC", "Mars/Olympus" → null). Offsets such as
- * "+02:00" are refused: a streak follows the learner's clock through daylight saving.
- */
-export function canonicalTimeZone(name: string): string | null {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day (YYYY-MM-DD) it is at `atMs` in `timeZone`. */

@@ -5,7 +5,15 @@ import { itemDifficulty } from "../../src/adaptive/item-difficulty.ts";
 import { selectItem } from "../../src/adaptive/select-item.ts";
 import type { AdaptiveSettings } from "../../src/adaptive/settings.ts";
 
-const settings: AdaptiveSettings = { flowThreshold: 0.7, difficultyStep: 0.5, adjustmentRate: 0.3, minQuestions: 5 };
+const settings: AdaptiveSettings = {
+  flowThreshold: 0.7,
+  difficultyStep: 0.5,
+  adjustmentRate: 0.3,
+  minQuestions: 5,
+  spacedRepetition: false,
+  desiredRetention: 0.9,
+  reviewShare: 0,
+};
 
 describe("the adaptive engine", () => {
   it("reads a calibrated difficulty when there is one, else the prior of the level", () => {

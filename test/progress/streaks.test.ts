@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { canonicalTimeZone } from "../../schemas/time-zone.ts";
 import { masteryLevel } from "../../src/progress/mastery.ts";
 import { answerPoints } from "../../src/progress/points.ts";
 import { NO_STREAK, recordActivity, type StreakState, visibleStreak } from "../../src/progress/streaks.ts";
-import { canonicalTimeZone, localDay } from "../../src/progress/time-zone.ts";
+import { localDay } from "../../src/progress/time-zone.ts";
 
 const HOUR = 3_600_000;
 

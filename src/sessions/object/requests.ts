@@ -16,6 +16,9 @@ export interface StartRequest extends Caller {
   level?: number;
   mode: SessionMode;
   engine: EngineName;
+  /** The learner's time zone and public name, when the start gave them (streaks, leaderboards). */
+  timeZone?: string | null;
+  displayName?: string | null;
 }
 
 export interface AnswerRequest extends Caller {
