@@ -24,6 +24,11 @@ import { type RewrittenCommand, ScriptTranslator } from "./upstash-scripts.ts";
  * - `EVAL`/`EVALSHA`/`SCRIPT LOAD` with Upstash's own shebang flags (`@upstash/ratelimit`'s
  *   scripts) work, under the hashes the client computed (see upstash-scripts.ts);
  * - Redis unreachable: 503 `{ error }`.
+ *
+ * With `faultInjection` (the test suite's bridge only), `POST /__faults` with
+ * `{ "match": "…", "down": true|false }` makes every request whose body contains `match` answer
+ * 503 as if Redis were down, so a test can take Redis away from one learner's writes while
+ * other tests go on.
  */
 export interface UpstashBridge {
   url: string;
@@ -38,6 +43,8 @@ export interface UpstashBridgeOptions extends RedisBackendOptions {
   port?: number;
   /** Use this backend instead of opening one (several bridges over one Redis). */
   backendInstance?: RedisBackend;
+  /** Serve `POST /__faults` (tests). */
+  faultInjection?: boolean;
 }
 
 /** Upstash caps requests too; this keeps a runaway client from filling memory. */
@@ -162,15 +169,28 @@ interface BridgeState {
   backend: RedisBackend;
   token: string;
   scripts: ScriptTranslator;
+  /** Body substrings that make a request fail (fault injection); null when disabled. */
+  faults: Set<string> | null;
+}
+
+async function handleFaults(faults: Set<string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = (await readBody(req)) as { match?: unknown; down?: unknown };
+  if (typeof body?.match !== "string" || body.match === "" || typeof body.down !== "boolean") {
+    return send(res, 400, { error: 'ERR expected { "match": string, "down": boolean }' });
+  }
+  if (body.down) faults.add(body.match);
+  else faults.delete(body.match);
+  return send(res, 200, { result: [...faults] });
 }
 
 async function handle(
-  { backend, token, scripts }: BridgeState,
+  { backend, token, scripts, faults }: BridgeState,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const path = new URL(req.url ?? "/", "http://bridge").pathname.replace(/\/+$/, "") || "/";
-  if (!["/", "/pipeline", "/multi-exec"].includes(path)) return send(res, 404, { error: "ERR unknown endpoint" });
+  const known = ["/", "/pipeline", "/multi-exec", ...(faults ? ["/__faults"] : [])];
+  if (!known.includes(path)) return send(res, 404, { error: "ERR unknown endpoint" });
   if (req.method !== "POST") {
     res.setHeader("allow", "POST");
     return send(res, 405, { error: "ERR use POST" });
@@ -178,7 +198,13 @@ async function handle(
   if (!authorized(req.headers.authorization, token)) return send(res, 401, { error: "Unauthorized" });
   const base64 = String(req.headers["upstash-encoding"] ?? "").toLowerCase() === "base64";
   try {
+    if (faults && path === "/__faults") return await handleFaults(faults, req, res);
     const body = await readBody(req);
+    if (faults?.size) {
+      const text = JSON.stringify(body);
+      if ([...faults].some((match) => text.includes(match)))
+        return send(res, 503, { error: "ERR injected fault: Redis down" });
+    }
     if (path === "/") {
       const command = scripts.rewrite(parseCommand(body));
       const reply = await backend.command(command.args);
@@ -205,7 +231,12 @@ async function handle(
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
   const backend = options.backendInstance ?? (await openRedisBackend(options));
   const sockets = new Set<Socket>();
-  const state: BridgeState = { backend, token: options.token, scripts: new ScriptTranslator() };
+  const state: BridgeState = {
+    backend,
+    token: options.token,
+    scripts: new ScriptTranslator(),
+    faults: options.faultInjection ? new Set() : null,
+  };
   const server = createServer((req, res) => void handle(state, req, res));
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -31,7 +31,7 @@ async function startSilentServer(): Promise<{ url: string; stop(): Promise<void>
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const token = randomBytes(16).toString("hex");
   const log = (message: string) => console.log(`[redis] ${message}`);
-  const bridge = await startUpstashBridge({ token, redisUrl: process.env.REDIS_URL, log });
+  const bridge = await startUpstashBridge({ token, redisUrl: process.env.REDIS_URL, log, faultInjection: true });
   const mockBridge = await startUpstashBridge({ token, inProcess: true });
   const silent = await startSilentServer();
   project.provide("redisRestUrl", bridge.url);
