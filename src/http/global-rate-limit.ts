@@ -2,6 +2,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
 import { createMiddleware } from "hono/factory";
 import { count } from "../cache/stats.ts";
+import { hashedId } from "../redis/hashed-id.ts";
 import { redisClient } from "../redis/upstash-client.ts";
 import type { AppEnv } from "./app-env.ts";
 import { AppError } from "./problem.ts";
@@ -91,7 +92,10 @@ export function globalRateLimit(action: GlobalAction) {
     // Only the POSTs that start or answer count; other methods get their 405 unmetered.
     if (c.req.method !== "POST") return next();
     const redis = redisClient(c.env, { timeoutMs: GLOBAL_LIMIT_TIMEOUT_MS + 500 });
-    const key = rateLimitKey(c.get("learner")?.id ?? null, c.req.header("cf-connecting-ip"));
+    const key = await hashedId(
+      "ratelimit",
+      rateLimitKey(c.get("learner")?.id ?? null, c.req.header("cf-connecting-ip")),
+    );
     const outcome = await checkGlobalLimit({ redis }, action, key);
     if (!outcome.allowed) throw globalLimitError(action, outcome.retryAfterS);
     await next();

@@ -1,3 +1,5 @@
+import { hashedId } from "../redis/hashed-id.ts";
+
 /** Words of a learner's stable pseudonym: "Swift Otter 4821". */
 const ADJECTIVES = [
   "Swift",
@@ -36,17 +38,12 @@ const ANIMALS = [
   "Yak",
 ] as const;
 
-async function digest(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`leaderboard:${text}`)));
-}
-
 /**
  * A learner's member id on the boards: a hash of the user id, so neither Redis nor a board
  * response carries the raw `sub`, while the same learner always maps to the same member.
  */
 export async function boardMember(learnerId: string): Promise<string> {
-  const bytes = await digest(learnerId);
-  return `m_${[...bytes.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `m_${await hashedId("leaderboard", learnerId)}`;
 }
 
 /** The pseudonym of a member, for learners whose token carries no usable name. */

@@ -70,7 +70,8 @@ describe("global rate limit (@upstash/ratelimit, sliding window, through the bri
 
   it("answers 429 problem+json with Retry-After and the policy once a learner is over it", async () => {
     const app = createAppShell().post("/api/limited", globalRateLimit("session_start"), (c) => c.json({ ok: true }));
-    const headers = { ...bearer(await learnerToken(unique("learner"))), "content-type": "application/json" };
+    const learnerId = unique("learner");
+    const headers = { ...bearer(await learnerToken(learnerId)), "content-type": "application/json" };
     const call = () => app.request("/api/limited", { method: "POST", headers, body: "{}" }, env);
     for (let i = 0; i < GLOBAL_LIMITS.session_start.limit; i++) expect((await call()).status).toBe(200);
     const refused = await call();
@@ -78,5 +79,9 @@ describe("global rate limit (@upstash/ratelimit, sliding window, through the bri
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(refused.headers.get("ratelimit-policy")).toBe('"session-start";q=30;w=60');
     expect(cacheStats().globalRateLimit.refused).toBeGreaterThan(0);
+    // Redis holds a hash of the learner id, never the id.
+    const keys = await (redis() as NonNullable<ReturnType<typeof redis>>).keys("rl:session-start:*");
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.some((k) => k.includes(learnerId))).toBe(false);
   });
 });
