@@ -28,7 +28,8 @@ import { type RewrittenCommand, ScriptTranslator } from "./upstash-scripts.ts";
  * With `faultInjection` (the test suite's bridge only), `POST /__faults` with
  * `{ "match": "…", "down": true|false }` makes every request whose body contains `match` answer
  * 503 as if Redis were down, so a test can take Redis away from one learner's writes while
- * other tests go on.
+ * other tests go on; with `"replyLost": true` the request is carried out first and only its
+ * reply is lost (a timeout after Redis applied it).
  */
 export interface UpstashBridge {
   url: string;
@@ -169,19 +170,21 @@ interface BridgeState {
   backend: RedisBackend;
   token: string;
   scripts: ScriptTranslator;
-  /** Body substrings that make a request fail (fault injection); null when disabled. */
-  faults: Set<string> | null;
+  /** Body substrings that make a request fail, and whether it is carried out first; null when disabled. */
+  faults: Map<string, { replyLost: boolean }> | null;
 }
 
-async function handleFaults(faults: Set<string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = (await readBody(req)) as { match?: unknown; down?: unknown };
+async function handleFaults(faults: NonNullable<BridgeState["faults"]>, req: IncomingMessage, res: ServerResponse) {
+  const body = (await readBody(req)) as { match?: unknown; down?: unknown; replyLost?: unknown };
   if (typeof body?.match !== "string" || body.match === "" || typeof body.down !== "boolean") {
-    return send(res, 400, { error: 'ERR expected { "match": string, "down": boolean }' });
+    return send(res, 400, { error: 'ERR expected { "match": string, "down": boolean, "replyLost"?: boolean }' });
   }
-  if (body.down) faults.add(body.match);
+  if (body.down) faults.set(body.match, { replyLost: body.replyLost === true });
   else faults.delete(body.match);
-  return send(res, 200, { result: [...faults] });
+  return send(res, 200, { result: [...faults.keys()] });
 }
+
+const INJECTED = { error: "ERR injected fault: Redis down" };
 
 async function handle(
   { backend, token, scripts, faults }: BridgeState,
@@ -200,19 +203,19 @@ async function handle(
   try {
     if (faults && path === "/__faults") return await handleFaults(faults, req, res);
     const body = await readBody(req);
-    if (faults?.size) {
-      const text = JSON.stringify(body);
-      if ([...faults].some((match) => text.includes(match)))
-        return send(res, 503, { error: "ERR injected fault: Redis down" });
-    }
+    const text = faults?.size ? JSON.stringify(body) : "";
+    const fault = [...(faults ?? [])].find(([match]) => text.includes(match))?.[1];
+    if (fault && !fault.replyLost) return send(res, 503, INJECTED);
     if (path === "/") {
       const command = scripts.rewrite(parseCommand(body));
       const reply = await backend.command(command.args);
+      if (fault) return send(res, 503, INJECTED);
       return send(res, "error" in reply ? 400 : 200, replyBody(reply, base64, command));
     }
     const commands = parseCommands(body).map((args) => scripts.rewrite(args));
     const args = commands.map((command) => command.args);
     const replies = path === "/pipeline" ? await backend.pipeline(args) : await backend.transaction(args);
+    if (fault) return send(res, 503, INJECTED);
     return send(
       res,
       200,
@@ -235,7 +238,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
     backend,
     token: options.token,
     scripts: new ScriptTranslator(),
-    faults: options.faultInjection ? new Set() : null,
+    faults: options.faultInjection ? new Map() : null,
   };
   const server = createServer((req, res) => void handle(state, req, res));
   server.on("connection", (socket) => {

@@ -68,8 +68,9 @@ function liveWrites(row: OutboxRow, now: number): BoardWrite[] {
 }
 
 /**
- * Sends queued writes, oldest first, one pipeline per answer; a row is deleted only once Redis
- * answered. Rows are claimed before the send, so concurrent flushes never send one twice.
+ * Sends queued writes, oldest first, one atomic script per answer (applied once per answer id,
+ * however often it is sent); a row is deleted only once Redis answered. Rows are claimed
+ * before the send, so concurrent flushes do not send one at the same time.
  * Answers when to try again (epoch ms), or null when nothing is left.
  */
 export async function flushBoardOutbox(storage: DurableObjectStorage, env: Env, now: number): Promise<number | null> {
@@ -93,6 +94,7 @@ export async function flushBoardOutbox(storage: DurableObjectStorage, env: Env, 
       if (writes.length > 0) {
         await applyBoardWrites(
           redis,
+          row.answer_id,
           await boardMember(row.learner_id),
           writes,
           publicName(progress.displayName, row.learner_id),

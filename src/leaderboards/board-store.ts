@@ -11,24 +11,51 @@ export interface BoardEntry {
   points: number;
 }
 
+/** How long Redis remembers that an answer's writes were applied (longer than any retry waits). */
+export const APPLIED_MARKER_TTL_S = 30 * 86_400;
+
 /**
- * One pipeline per scoring answer: ZINCRBY on each board, each followed by its EXPIRE (a
- * period key dies after its period), and the member's display name when known. Throws when
- * Redis fails; the caller keeps the writes and retries them.
+ * One answer's writes as one atomic script: unless the answer's marker exists (its writes
+ * already landed), ZINCRBY each board, EXPIRE it (a period key dies after its period), keep
+ * the display name, and set the marker. Returns 1 when applied now, 0 when already applied.
+ * A plain pipeline cannot be retried safely: a send that timed out may still have been applied
+ * (a paused redis-server under `npm run dev` doubled the points that way), so the retry is
+ * made a no-op by the marker, in the same atomic step as the increments.
+ */
+const APPLY_WRITES = `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+local member, boards = ARGV[2], #KEYS - 2
+for i = 1, boards do
+  redis.call('ZINCRBY', KEYS[i + 1], ARGV[2 + 2 * i - 1], member)
+  local ttl = tonumber(ARGV[2 + 2 * i])
+  if ttl > 0 then redis.call('EXPIRE', KEYS[i + 1], ttl) end
+end
+local name = ARGV[3 + 2 * boards]
+if name ~= '' then redis.call('HSET', KEYS[#KEYS], member, name) end
+return 1
+`;
+
+/**
+ * Applies one scoring answer's board writes exactly once per `answerId`. Throws when Redis
+ * fails; the caller keeps the writes and retries them (a retry of writes that did land is
+ * answered 0 and changes nothing).
  */
 export async function applyBoardWrites(
   redis: Redis,
+  answerId: string,
   member: string,
   writes: BoardWrite[],
   name: string | null,
-): Promise<void> {
-  const pipeline = redis.pipeline();
-  for (const write of writes) {
-    pipeline.zincrby(write.key, write.delta, member);
-    if (write.ttlS !== null) pipeline.expire(write.key, write.ttlS);
-  }
-  if (name) pipeline.hset(NAMES_KEY, { [member]: name });
-  await pipeline.exec();
+): Promise<"applied" | "already-applied"> {
+  const keys = [`lb:applied:${answerId}`, ...writes.map((w) => w.key), NAMES_KEY];
+  const args = [
+    String(APPLIED_MARKER_TTL_S),
+    member,
+    ...writes.flatMap((w) => [String(w.delta), String(w.ttlS ?? -1)]),
+    name ?? "",
+  ];
+  const applied = await redis.eval<string[], number>(APPLY_WRITES, keys, args);
+  return Number(applied) === 1 ? "applied" : "already-applied";
 }
 
 /** The top `limit` of a board, best first (ZRANGE … REV WITHSCORES), with their names. */

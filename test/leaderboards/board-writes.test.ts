@@ -23,12 +23,15 @@ beforeAll(async () => {
 const redis = () => redisClient(env, { timeoutMs: 5000 }) as NonNullable<ReturnType<typeof redisClient>>;
 const objectOf = (learnerId: string) => env.LEARNER.get(env.LEARNER.idFromName(`user:${learnerId}`));
 
-/** Takes Redis away from (or gives it back to) the requests that carry `match` (the bridge's fault injection). */
-async function redisDownFor(match: string, down: boolean): Promise<void> {
+/**
+ * Takes Redis away from (or gives it back to) the requests that carry `match` (the bridge's
+ * fault injection); `replyLost`: Redis carries them out and only the reply is lost.
+ */
+async function redisDownFor(match: string, down: boolean, replyLost = false): Promise<void> {
   const res = await fetch(`${inject("redisRestUrl")}/__faults`, {
     method: "POST",
     headers: { authorization: `Bearer ${inject("redisRestToken")}`, "content-type": "application/json" },
-    body: JSON.stringify({ match, down }),
+    body: JSON.stringify({ match, down, replyLost }),
   });
   expect(res.status).toBe(200);
   await res.body?.cancel();
@@ -143,5 +146,30 @@ describe("leaderboard writes from answers (the learner object's outbox, sent aft
     await runDurableObjectAlarm(objectOf(id));
     expect(await boardPoints(id, boardKey("all-time", Date.now()))).toBe(earned);
     expect(await redis().hget("lb:names", member)).toBe(`Player ${id.slice(0, 4)}`);
+  });
+
+  it("applies each answer once when a reply is lost after Redis applied it (the retry is a no-op)", async () => {
+    const id = `lost-reply-${crypto.randomUUID()}`;
+    const member = await boardMember(id);
+    await redisDownFor(member, true, true);
+    let earned: number;
+    try {
+      earned = await play(id, "biology", [true, true, true]);
+      const waiting = await settled(id, (o) => o.claimed === 0 && o.attempts > 0);
+      expect(waiting.rows).toBeGreaterThan(0);
+    } finally {
+      await redisDownFor(member, false);
+    }
+    // Some sends landed although the object saw them fail, so their rows are still queued…
+    const landed = (await boardPoints(id, boardKey("all-time", Date.now()))) ?? 0;
+    expect(landed).toBeGreaterThan(0);
+    expect(landed).toBeLessThanOrEqual(earned);
+    // …and sending them again changes nothing: each answer counts once.
+    expect(await runDurableObjectAlarm(objectOf(id))).toBe(true);
+    expect((await outbox(id)).rows).toBe(0);
+    for (const period of ["daily", "weekly", "all-time"] as const) {
+      expect(await boardPoints(id, boardKey(period, Date.now()))).toBe(earned);
+      expect(await boardPoints(id, boardKey(period, Date.now(), "biology"))).toBe(earned);
+    }
   });
 });

@@ -21,7 +21,7 @@ const tiebreaks = new Map<string, Map<string, number>>();
 /** Scores one answer for `learnerId` the way the learner's object does. */
 async function score(learnerId: string, points: number, category: string, atMs: number, name: string | null = null) {
   const plan = planBoardWrites({ points, atMs, category }, tiebreaks.get(learnerId) ?? new Map());
-  await applyBoardWrites(redis(), await boardMember(learnerId), plan.writes, name);
+  await applyBoardWrites(redis(), crypto.randomUUID(), await boardMember(learnerId), plan.writes, name);
   tiebreaks.set(learnerId, new Map([...(tiebreaks.get(learnerId) ?? []), ...plan.tiebreaks]));
 }
 
