@@ -1,15 +1,13 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Question } from "../../schemas/question.ts";
-import type { AnswerResult, SessionState } from "../../schemas/session-api.ts";
 import { boardMember } from "../../src/leaderboards/display-name.ts";
 import { boardKey } from "../../src/leaderboards/periods.ts";
 import { scorePoints } from "../../src/leaderboards/score-encoding.ts";
-import { answerPoints } from "../../src/progress/points.ts";
 import { redisClient } from "../../src/redis/upstash-client.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { api } from "../helpers/http.ts";
-import { answerTo, startSession, submitAnswer } from "../helpers/sessions.ts";
+import { playSession } from "../helpers/sessions.ts";
 import { bearer, learnerToken } from "../helpers/tokens.ts";
 
 let byId: Map<string, Question>;
@@ -37,21 +35,10 @@ async function redisDownFor(match: string, down: boolean, replyLost = false): Pr
   await res.body?.cancel();
 }
 
-/** Plays a session of `pattern.length` answers (true: right); returns the points earned. */
+/** Plays a session of `pattern.length` answers (true: right) as a named learner; returns the points earned. */
 async function play(learnerId: string, topic: string, pattern: boolean[]): Promise<number> {
   const auth = bearer(await learnerToken(learnerId, { metadata: { full_name: `Player ${learnerId.slice(0, 4)}` } }));
-  const session = (await (await startSession({ topic, length: pattern.length }, auth)).json()) as SessionState;
-  let question = session.question;
-  let points = 0;
-  for (const [i, correct] of pattern.entries()) {
-    const q = byId.get(question?.id as string) as Question;
-    const res = await submitAnswer(session.id, { questionId: q.id, answer: answerTo(q, correct) }, `a${i}`, auth);
-    expect(res.status).toBe(200);
-    const result = (await res.json()) as AnswerResult;
-    points += answerPoints({ correct: result.correct, score: result.score, level: q.difficulty });
-    question = result.next;
-  }
-  return points;
+  return (await playSession(byId, auth, { topic, length: pattern.length }, pattern)).points;
 }
 
 type Outbox = { rows: number; claimed: number; attempts: number };

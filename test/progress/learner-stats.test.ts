@@ -2,12 +2,10 @@ import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { StatsResponse } from "../../schemas/progress-api.ts";
 import type { Question } from "../../schemas/question.ts";
-import type { AnswerResult, SessionState } from "../../schemas/session-api.ts";
-import { answerPoints } from "../../src/progress/points.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { api } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";
-import { answerTo, startSession, submitAnswer } from "../helpers/sessions.ts";
+import { playSession, startSession } from "../helpers/sessions.ts";
 import { bearer, learnerToken } from "../helpers/tokens.ts";
 
 let byId: Map<string, Question>;
@@ -23,26 +21,10 @@ afterEach(() => {
 });
 
 /** One session of `pattern` answers (true: right) at the (fake) time it is; the token is made then too. */
-async function play(
-  learnerId: string,
-  topic: string,
-  pattern: boolean[],
-  timeZone?: string,
-): Promise<{ points: number; auth: Record<string, string> }> {
+async function play(learnerId: string, topic: string, pattern: boolean[], timeZone?: string) {
   const auth = bearer(await learnerToken(learnerId));
-  const res = await startSession({ topic, length: pattern.length, ...(timeZone ? { timeZone } : {}) }, auth);
-  expect(res.status).toBe(201);
-  const started = (await res.json()) as SessionState;
-  let question = started.question;
-  let points = 0;
-  for (const [i, correct] of pattern.entries()) {
-    const q = byId.get(question?.id as string) as Question;
-    const answer = await submitAnswer(started.id, { questionId: q.id, answer: answerTo(q, correct) }, `s${i}`, auth);
-    const result = (await answer.json()) as AnswerResult;
-    points += answerPoints({ correct: result.correct, score: result.score, level: q.difficulty });
-    question = result.next;
-  }
-  return { points, auth };
+  const start = { topic, length: pattern.length, ...(timeZone ? { timeZone } : {}) };
+  return { points: (await playSession(byId, auth, start, pattern)).points, auth };
 }
 
 const stats = async (auth: Record<string, string>) => {

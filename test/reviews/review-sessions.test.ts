@@ -2,11 +2,10 @@ import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReviewsResponse } from "../../schemas/progress-api.ts";
 import type { Question } from "../../schemas/question.ts";
-import type { AnswerResult, SessionState } from "../../schemas/session-api.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { api } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";
-import { answerTo, startSession, submitAnswer } from "../helpers/sessions.ts";
+import { playSession, startSession } from "../helpers/sessions.ts";
 import { publishSettings } from "../helpers/settings.ts";
 import { bearer, learnerToken } from "../helpers/tokens.ts";
 
@@ -23,24 +22,9 @@ afterEach(async () => {
   await publishSettings({});
 });
 
-/** Plays a whole session, answering right or wrong by position; returns the questions asked. */
-async function play(session: SessionState, auth: Record<string, string>, correct: (i: number) => boolean) {
-  const asked: string[] = [];
-  let question = session.question;
-  for (let i = 0; question; i++) {
-    const q = byId.get(question.id) as Question;
-    asked.push(q.id);
-    const res = await submitAnswer(
-      session.id,
-      { questionId: q.id, answer: answerTo(q, correct(i)), elapsedMs: 12_000 },
-      `k${i}`,
-      auth,
-    );
-    expect(res.status).toBe(200);
-    question = ((await res.json()) as AnswerResult).next;
-  }
-  return asked;
-}
+/** Plays a whole session, right or wrong by position, each answer in 12 s (Good when right). */
+const play = (start: Record<string, unknown>, auth: Record<string, string>, correct: (i: number) => boolean) =>
+  playSession(byId, auth, start, correct, { elapsedMs: 12_000 });
 
 const reviews = async (auth: Record<string, string>) => {
   const res = await api("/api/me/reviews", { headers: auth });
@@ -53,8 +37,7 @@ describe("spaced repetition through sessions (FSRS cards in the learner's object
     const start = Date.now();
     vi.useFakeTimers({ toFake: ["Date"], now: start });
     const auth = bearer(await learnerToken(`reviewer-${crypto.randomUUID()}`));
-    const first = (await (await startSession({ topic: "geography", length: 3 }, auth)).json()) as SessionState;
-    const wrong = await play(first, auth, () => false);
+    const { asked: wrong } = await play({ topic: "geography", length: 3 }, auth, () => false);
     expect(wrong).toHaveLength(3);
 
     // Not due yet: the first learning step is one minute.
@@ -73,11 +56,9 @@ describe("spaced repetition through sessions (FSRS cards in the learner's object
     const retrievabilities = due.cards.map((c) => c.retrievability);
     expect(retrievabilities).toEqual([...retrievabilities].sort((a, b) => a - b));
 
-    const review = await startSession({ topic: "geography", mode: "review", length: 10 }, auth);
-    expect(review.status).toBe(201);
-    const session = (await review.json()) as SessionState;
-    expect(session.mode).toBe("review");
-    const served = await play(session, auth, () => true);
+    const review = await play({ topic: "geography", mode: "review", length: 10 }, auth, () => true);
+    expect(review.session.mode).toBe("review");
+    const served = review.asked;
     // Exactly the due cards, then the session ends although 10 were asked for.
     expect(served.sort()).toEqual([...wrong].sort());
     const after = await reviews(auth);
@@ -89,14 +70,12 @@ describe("spaced repetition through sessions (FSRS cards in the learner's object
     const start = Date.now();
     vi.useFakeTimers({ toFake: ["Date"], now: start });
     const auth = bearer(await learnerToken(`mixer-${crypto.randomUUID()}`));
-    const first = (await (await startSession({ topic: "geography", length: 2 }, auth)).json()) as SessionState;
-    const wrong = await play(first, auth, () => false);
+    const { asked: wrong } = await play({ topic: "geography", length: 2 }, auth, () => false);
     vi.setSystemTime(start + 61_000);
 
     await publishSettings({ "adaptive.review_share": 0.5 });
-    const mixed = (await (await startSession({ topic: "geography", length: 4 }, auth)).json()) as SessionState;
+    const { session: mixed, asked } = await play({ topic: "geography", length: 4 }, auth, () => true);
     expect(mixed.mode).toBe("adaptive");
-    const asked = await play(mixed, auth, () => true);
     // Slots 2 and 4 of 4 are reviews (share 0.5); the others are the engine's new picks.
     expect(asked).toHaveLength(4);
     expect(wrong).toContain(asked[1]);
@@ -111,8 +90,7 @@ describe("spaced repetition through sessions (FSRS cards in the learner's object
     await publishSettings({
       "features.spaced_repetition": { enabled: true, rolloutPercent: 100, allow: [], deny: [id] },
     });
-    const session = (await (await startSession({ topic: "geography", length: 2 }, auth)).json()) as SessionState;
-    await play(session, auth, () => false);
+    await play({ topic: "geography", length: 2 }, auth, () => false);
     expect((await reviews(auth)).nextDueAt).toBeNull();
     const refused = await expectProblem(await startSession({ topic: "geography", mode: "review" }, auth), 404);
     expect(refused.detail).toMatch(/not enabled/);
