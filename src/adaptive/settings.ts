@@ -12,6 +12,10 @@ export interface AdaptiveSettings {
   adjustmentRate: number;
   /** `adaptive.min_questions_per_session`: answers before the level moves from the start. */
   minQuestions: number;
+}
+
+/** What a session runs with: the engine's settings and spaced repetition's. */
+export interface SessionSettings extends AdaptiveSettings {
   /** `features.spaced_repetition` for this learner (anonymous: off). */
   spacedRepetition: boolean;
   /** `adaptive.desired_retention`: the recall probability FSRS schedules for. */
@@ -20,7 +24,7 @@ export interface AdaptiveSettings {
   reviewShare: number;
 }
 
-export function adaptiveSettings(settings: Settings, learnerId: string | null = null): AdaptiveSettings {
+export function adaptiveSettings(settings: Settings, learnerId: string | null = null): SessionSettings {
   const spacedRepetition =
     learnerId !== null &&
     evaluateFlag("features.spaced_repetition", settings["features.spaced_repetition"] as FeatureFlag, learnerId)

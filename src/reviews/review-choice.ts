@@ -1,7 +1,7 @@
 import type { Question } from "../../schemas/question.ts";
 import type { SessionMode } from "../../schemas/session-api.ts";
 import type { EngineState } from "../adaptive/engine.ts";
-import type { AdaptiveSettings } from "../adaptive/settings.ts";
+import type { SessionSettings } from "../adaptive/settings.ts";
 import { AppError } from "../http/problem.ts";
 import { type ChoiceScope, chooseQuestion } from "../sessions/object/choose-question.ts";
 import type { QuestionSource } from "../sessions/object/question-source.ts";
@@ -32,7 +32,7 @@ async function dueQuestion(
   source: QuestionSource,
   scope: ChoiceScope,
   review: ReviewContext,
-  settings: AdaptiveSettings,
+  settings: SessionSettings,
 ): Promise<Question | null> {
   const due = orderDue(dueCards(review.sql, review.now, scope.category), review.now, settings.desiredRetention);
   for (const { questionId } of due) {
@@ -54,7 +54,7 @@ export async function chooseNextQuestion(
   source: QuestionSource,
   scope: ChoiceScope,
   state: EngineState,
-  settings: AdaptiveSettings,
+  settings: SessionSettings,
   review: ReviewContext,
 ): Promise<Question | null> {
   if (review.mode === "review") {

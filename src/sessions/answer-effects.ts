@@ -1,5 +1,5 @@
 import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts";
-import type { AdaptiveSettings } from "../adaptive/settings.ts";
+import type { SessionSettings } from "../adaptive/settings.ts";
 import { queueBoardWrites } from "../leaderboards/board-outbox.ts";
 import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
 import { recordReviewCard } from "../reviews/review-card-effect.ts";
@@ -13,7 +13,7 @@ export interface EffectContext {
   /** Asks for an alarm at `at` (epoch ms); the object sets the earliest one asked for after the commit. */
   wakeAt(at: number): void;
   /** The caller's settings for this call (spaced repetition, retention...). */
-  settings: AdaptiveSettings;
+  settings: SessionSettings;
   /** Runs `task` after the commit, in the object's `waitUntil` (never delaying the reply). */
   afterCommit(task: () => Promise<void>): void;
 }

@@ -5,15 +5,7 @@ import { itemDifficulty } from "../../src/adaptive/item-difficulty.ts";
 import { selectItem } from "../../src/adaptive/select-item.ts";
 import type { AdaptiveSettings } from "../../src/adaptive/settings.ts";
 
-const settings: AdaptiveSettings = {
-  flowThreshold: 0.7,
-  difficultyStep: 0.5,
-  adjustmentRate: 0.3,
-  minQuestions: 5,
-  spacedRepetition: false,
-  desiredRetention: 0.9,
-  reviewShare: 0,
-};
+const settings: AdaptiveSettings = { flowThreshold: 0.7, difficultyStep: 0.5, adjustmentRate: 0.3, minQuestions: 5 };
 
 describe("the adaptive engine", () => {
   it("reads a calibrated difficulty when there is one, else the prior of the level", () => {
@@ -69,5 +61,15 @@ describe("the adaptive engine", () => {
     expect([...picks].sort()).toEqual(["i3", "i4", "i5"]);
     expect(selectItem(items, theta, 0.7, new Set(["i4"]), () => 0, 1)?.id).not.toBe("i4");
     expect(selectItem(items, theta, 0.7, new Set(items.map((i) => i.id)))).toBeNull();
+  });
+});
+
+describe("selection among ties", () => {
+  it("draws from every candidate tied with the nearest, not the first few in bank order", () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ id: `t${i}`, b: -1 }));
+    const theta = -1 + Math.log(0.7 / 0.3);
+    const picks = new Set<string>();
+    for (let r = 0; r < 1; r += 0.01) picks.add(selectItem(items, theta, 0.7, new Set(), () => r)?.id as string);
+    expect(picks.size).toBe(40);
   });
 });

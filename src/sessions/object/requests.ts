@@ -1,10 +1,10 @@
 import type { EngineName, SessionMode, SubmitAnswerBody } from "../../../schemas/session-api.ts";
-import type { AdaptiveSettings } from "../../adaptive/settings.ts";
+import type { SessionSettings } from "../../adaptive/settings.ts";
 
 /** Who is calling: the signed-in learner's id, or null for an anonymous session's holder. */
 export interface Caller {
   learnerId: string | null;
-  settings: AdaptiveSettings;
+  settings: SessionSettings;
 }
 
 export interface StartRequest extends Caller {
