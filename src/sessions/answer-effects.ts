@@ -1,4 +1,8 @@
 import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts";
+import type { SessionSettings } from "../adaptive/settings.ts";
+import { queueBoardWrites } from "../leaderboards/board-outbox.ts";
+import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
+import { recordReviewCard } from "../reviews/review-card-effect.ts";
 
 /** What an effect may use besides the object's SQL: its storage, bindings and the clock. */
 export interface EffectContext {
@@ -8,6 +12,10 @@ export interface EffectContext {
   now: number;
   /** Asks for an alarm at `at` (epoch ms); the object sets the earliest one asked for after the commit. */
   wakeAt(at: number): void;
+  /** The caller's settings for this call (spaced repetition, retention...). */
+  settings: SessionSettings;
+  /** Runs `task` after the commit, in the object's `waitUntil` (never delaying the reply). */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 /**
@@ -23,9 +31,9 @@ export type SessionEffect = (sql: SqlStorage, event: SessionEvent, ctx: EffectCo
  * The extension seam of grading. Other modules add their effects here (the outbox of the
  * answer stream, review cards, points, streaks, leaderboards); order is list order.
  */
-export const ANSWER_EFFECTS: readonly AnswerEffect[] = [];
+export const ANSWER_EFFECTS: readonly AnswerEffect[] = [recordReviewCard, recordProgress, queueBoardWrites];
 
-export const SESSION_EFFECTS: readonly SessionEffect[] = [];
+export const SESSION_EFFECTS: readonly SessionEffect[] = [recordSessionProfile];
 
 export function runAnswerEffects(
   effects: readonly AnswerEffect[],
