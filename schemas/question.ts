@@ -83,6 +83,13 @@ export const PublicQuestion = Question.omit({
   .openapi("Question");
 export type PublicQuestion = z.infer<typeof PublicQuestion>;
 
+/** Tags minus any that spell an accepted short answer (a "cells" tag on "the unit of life?"). */
+function publicTags(q: Question): string[] {
+  if (q.answer.kind !== "text") return q.tags;
+  const accepted = new Set(q.answer.accepted.map((a) => a.trim().toLowerCase()));
+  return q.tags.filter((tag) => !accepted.has(tag.trim().toLowerCase()));
+}
+
 /** Drops everything a learner must not see; the only way learner payloads are built. */
 export function toPublicQuestion(q: Question): PublicQuestion {
   return {
@@ -91,7 +98,7 @@ export function toPublicQuestion(q: Question): PublicQuestion {
     text: q.text,
     choices: q.choices.map((c) => ({ id: c.id, text: c.text })),
     category: q.category,
-    tags: q.tags,
+    tags: publicTags(q),
     difficulty: q.difficulty,
     bloomLevel: q.bloomLevel,
     language: q.language,
