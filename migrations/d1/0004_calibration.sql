@@ -1,0 +1,1 @@
+ALTER TABLE `questions` ADD `calibrated_difficulty` real;
