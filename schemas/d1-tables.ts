@@ -63,4 +63,5 @@ export const configHistory = sqliteTable(
 
 export type ConfigEntryRow = typeof configEntries.$inferSelect;
 export type ConfigHistoryRow = typeof configHistory.$inferSelect;
+export * from "./d1-answer-tables.ts";
 export * from "./d1-pipeline-tables.ts";

@@ -1,1 +1,0 @@
-ALTER TABLE `questions` ADD `calibrated_difficulty` real;
