@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { QuestionId } from "./question.ts";
+import { AnswerInput } from "./session-api.ts";
 
 /**
  * The answer stream: what a learner's Durable Object sends to `ANSWERS_QUEUE` and the consumer
@@ -9,7 +10,8 @@ import { QuestionId } from "./question.ts";
 
 const Timestamp = z.iso.datetime({ offset: true });
 const EventId = z.string().min(1).max(128);
-const LearnerId = z.string().min(1).max(255);
+/** The signed-in learner (`sub`); null for an anonymous session. */
+const LearnerId = z.string().min(1).max(255).nullable();
 const SessionId = z.string().min(1).max(128);
 /** A logit on the engine's scale; bounded so a corrupt value cannot poison the calibration. */
 const Logit = z.number().min(-10).max(10);
@@ -30,14 +32,6 @@ export const SessionStartedEvent = z.object({
   ...SessionFields,
 });
 
-/** What the learner gave: choice ids, a number or a text (as the sessions API takes it). */
-export const SubmittedResponse = z.union([
-  z.object({ choices: z.array(z.string().min(1).max(16)).max(26) }),
-  z.object({ value: z.number() }),
-  z.object({ text: z.string().max(1024) }),
-]);
-export type SubmittedResponse = z.infer<typeof SubmittedResponse>;
-
 export const AnswerGradedEvent = z.object({
   type: z.literal("answer.graded"),
   /** The answer's id; the origin row's key. */
@@ -54,7 +48,8 @@ export const AnswerGradedEvent = z.object({
   /** 0..1 (partial credit for multiple choice). */
   score: z.number().min(0).max(1),
   elapsedMs: z.number().int().min(0).max(86_400_000).nullable(),
-  response: SubmittedResponse.nullable(),
+  /** What the learner gave, as the sessions API takes it (the analytics read chosen distractors from it). */
+  response: AnswerInput.nullable(),
   answeredAt: Timestamp,
 });
 
@@ -65,8 +60,6 @@ export const SessionFinishedEvent = z.object({
   finishedAt: Timestamp,
   answered: z.number().int().min(0),
   correct: z.number().int().min(0),
-  /** Mean score over the session's answers, 0..1; null when nothing was answered. */
-  score: z.number().min(0).max(1).nullable(),
 });
 
 export const AnswerStreamEvent = z.discriminatedUnion("type", [

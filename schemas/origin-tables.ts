@@ -12,8 +12,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { SubmittedResponse } from "./answer-events.ts";
 import type { AnswerKey, BloomLevel, Choice, QuestionStatus, QuestionType } from "./question.ts";
+import type { AnswerInput } from "./session-api.ts";
 
 /** Postgres origin: the source of truth for questions and learner history. */
 export const questions = pgTable(
@@ -61,7 +61,8 @@ export const quizSessions = pgTable(
   "quiz_sessions",
   {
     id: text("id").notNull(),
-    userId: text("user_id").notNull(),
+    /** Null for an anonymous session. */
+    userId: text("user_id"),
     category: text("category"),
     mode: text("mode").notNull(),
     length: integer("length").notNull(),
@@ -69,8 +70,6 @@ export const quizSessions = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "string" }),
     answered: integer("answered"),
     correct: integer("correct"),
-    /** Mean answer score of the session, 0..1. */
-    score: doublePrecision("score"),
   },
   (t) => [primaryKey({ columns: [t.id, t.startedAt] }), index("quiz_sessions_user_idx").on(t.userId, t.startedAt)],
 );
@@ -81,12 +80,12 @@ export const answers = pgTable(
   {
     id: text("id").notNull(),
     sessionId: text("session_id").notNull(),
-    userId: text("user_id").notNull(),
+    userId: text("user_id"),
     questionId: text("question_id").notNull(),
     category: text("category").notNull(),
     correct: boolean("correct").notNull(),
     score: doublePrecision("score").notNull(),
-    response: jsonb("response").$type<SubmittedResponse>(),
+    response: jsonb("response").$type<AnswerInput>(),
     itemDifficulty: doublePrecision("item_difficulty").notNull(),
     abilityBefore: doublePrecision("ability_before").notNull(),
     abilityAfter: doublePrecision("ability_after").notNull(),

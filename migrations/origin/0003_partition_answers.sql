@@ -8,7 +8,7 @@ DROP TABLE "quiz_sessions";
 --> statement-breakpoint
 CREATE TABLE "quiz_sessions" (
 	"id" text NOT NULL,
-	"user_id" text NOT NULL,
+	"user_id" text,
 	"category" text,
 	"mode" text NOT NULL,
 	"length" integer NOT NULL,
@@ -16,7 +16,6 @@ CREATE TABLE "quiz_sessions" (
 	"ended_at" timestamp with time zone,
 	"answered" integer,
 	"correct" integer,
-	"score" double precision,
 	CONSTRAINT "quiz_sessions_id_started_at_pk" PRIMARY KEY("id","started_at")
 ) PARTITION BY RANGE ("started_at");
 --> statement-breakpoint
@@ -25,7 +24,7 @@ CREATE INDEX "quiz_sessions_user_idx" ON "quiz_sessions" USING btree ("user_id",
 CREATE TABLE "answers" (
 	"id" text NOT NULL,
 	"session_id" text NOT NULL,
-	"user_id" text NOT NULL,
+	"user_id" text,
 	"question_id" text NOT NULL,
 	"category" text NOT NULL,
 	"correct" boolean NOT NULL,
@@ -84,23 +83,24 @@ SELECT "ensure_month_partitions"('quiz_sessions', 'started_at', 3);
 --> statement-breakpoint
 SELECT "ensure_month_partitions"('answers', 'answered_at', 3);
 --> statement-breakpoint
--- Per learner: sessions started, answers, mean answer score and the longest run of correct
--- answers (consecutive in answer order). Refreshed CONCURRENTLY by the cron, which needs the
--- unique index.
+-- Per signed-in learner: sessions started, answers, mean answer score and the longest run of
+-- correct answers (consecutive in answer order). Refreshed CONCURRENTLY by the cron, which
+-- needs the unique index.
 CREATE MATERIALIZED VIEW "user_stats" AS
 WITH runs AS (
 	SELECT user_id, correct,
 		row_number() OVER (PARTITION BY user_id ORDER BY answered_at, id)
 			- row_number() OVER (PARTITION BY user_id, correct ORDER BY answered_at, id) AS run
-	FROM answers
+	FROM answers WHERE user_id IS NOT NULL
 ), streaks AS (
 	SELECT user_id, max(n) AS best_streak
 	FROM (SELECT user_id, run, count(*) AS n FROM runs WHERE correct GROUP BY user_id, run) r
 	GROUP BY user_id
 ), totals AS (
-	SELECT user_id, count(*) AS total_answers, avg(score) AS average_score FROM answers GROUP BY user_id
+	SELECT user_id, count(*) AS total_answers, avg(score) AS average_score
+	FROM answers WHERE user_id IS NOT NULL GROUP BY user_id
 ), sessions AS (
-	SELECT user_id, count(*) AS total_sessions FROM quiz_sessions GROUP BY user_id
+	SELECT user_id, count(*) AS total_sessions FROM quiz_sessions WHERE user_id IS NOT NULL GROUP BY user_id
 )
 SELECT
 	coalesce(s.user_id, t.user_id) AS user_id,

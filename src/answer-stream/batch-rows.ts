@@ -4,7 +4,7 @@ import type { AnswerStreamEvent } from "../../schemas/answer-events.ts";
 export interface AnswerRowJson {
   id: string;
   session_id: string;
-  user_id: string;
+  user_id: string | null;
   question_id: string;
   category: string;
   correct: boolean;
@@ -20,7 +20,7 @@ export interface AnswerRowJson {
 /** A `quiz_sessions` row; the `ended_at`… fields are null until `session.finished`. */
 export interface SessionRowJson {
   id: string;
-  user_id: string;
+  user_id: string | null;
   category: string | null;
   mode: string;
   length: number;
@@ -28,7 +28,6 @@ export interface SessionRowJson {
   ended_at: string | null;
   answered: number | null;
   correct: number | null;
-  score: number | null;
 }
 
 export interface BatchRows {
@@ -76,7 +75,6 @@ export function batchRows(events: readonly AnswerStreamEvent[]): BatchRows {
       ended_at: finished ? e.finishedAt : null,
       answered: finished ? e.answered : null,
       correct: finished ? e.correct : null,
-      score: finished ? e.score : null,
     });
   }
   return { answers: [...answers.values()], sessions: [...sessions.values()] };

@@ -40,12 +40,12 @@ export async function writeEventBatch(
     WITH sessions_in AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.sessions)}::jsonb) AS s(
         id text, user_id text, category text, mode text, length integer, started_at timestamptz,
-        ended_at timestamptz, answered integer, correct integer, score double precision)
+        ended_at timestamptz, answered integer, correct integer)
     ), sessions_written AS (
-      INSERT INTO quiz_sessions (id, user_id, category, mode, length, started_at, ended_at, answered, correct, score)
-      SELECT id, user_id, category, mode, length, started_at, ended_at, answered, correct, score FROM sessions_in
+      INSERT INTO quiz_sessions (id, user_id, category, mode, length, started_at, ended_at, answered, correct)
+      SELECT id, user_id, category, mode, length, started_at, ended_at, answered, correct FROM sessions_in
       ON CONFLICT (id, started_at) DO UPDATE SET
-        ended_at = excluded.ended_at, answered = excluded.answered, correct = excluded.correct, score = excluded.score
+        ended_at = excluded.ended_at, answered = excluded.answered, correct = excluded.correct
         WHERE quiz_sessions.ended_at IS NULL AND excluded.ended_at IS NOT NULL
       RETURNING 1
     ), answers_in AS (

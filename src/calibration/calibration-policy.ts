@@ -3,7 +3,7 @@
  * pure update (item-update.ts) read the same numbers.
  */
 export const CALIBRATION_POLICY = {
-  /** Variance of the prior from the imported 1–5 difficulty (a level is about one logit wide). */
+  /** Variance of the prior from the imported 1–5 level (src/adaptive/item-difficulty.ts: one logit per level). */
   priorVariance: 1,
   /** The estimate's variance never falls below this, so an item can still follow a drifting bank. */
   minVariance: 0.01,

@@ -1,4 +1,5 @@
 import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts";
+import { answerOutboxEffect, sessionOutboxEffect } from "../answer-stream/outbox/outbox.ts";
 
 /** What an effect may use besides the object's SQL: its storage, bindings and the clock. */
 export interface EffectContext {
@@ -23,9 +24,9 @@ export type SessionEffect = (sql: SqlStorage, event: SessionEvent, ctx: EffectCo
  * The extension seam of grading. Other modules add their effects here (the outbox of the
  * answer stream, review cards, points, streaks, leaderboards); order is list order.
  */
-export const ANSWER_EFFECTS: readonly AnswerEffect[] = [];
+export const ANSWER_EFFECTS: readonly AnswerEffect[] = [answerOutboxEffect];
 
-export const SESSION_EFFECTS: readonly SessionEffect[] = [];
+export const SESSION_EFFECTS: readonly SessionEffect[] = [sessionOutboxEffect];
 
 export function runAnswerEffects(
   effects: readonly AnswerEffect[],

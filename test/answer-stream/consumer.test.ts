@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AnswerDeadLetter, AnswerGradedEvent } from "../../schemas/answer-events.ts";
+import { levelToLogit } from "../../src/adaptive/item-difficulty.ts";
 import { CALIBRATION_POLICY } from "../../src/calibration/calibration-policy.ts";
-import { priorLogit } from "../../src/calibration/item-prior.ts";
 import { initialState, successProbability, updateItem } from "../../src/calibration/item-update.ts";
 import { openOrigin } from "../../src/origin/client.ts";
 import { upsertQuestions } from "../../src/questions/upsert-questions.ts";
@@ -61,7 +61,7 @@ describe("answers consumer", () => {
     const [q] = await newQuestions(1);
     const start = sessionStarted(crypto.randomUUID());
     const answers = answersFor(q as string, 5);
-    const finish = sessionFinished(start, { answered: 5, correct: 3, score: 0.6 });
+    const finish = sessionFinished(start, { answered: 5, correct: 3 });
     const bodies = [start, ...answers, finish];
     const ids = bodies.map(() => `msg-${crypto.randomUUID()}`);
 
@@ -73,9 +73,9 @@ describe("answers consumer", () => {
     const rows = await answerRows(answers.map((a) => a.id));
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.n === 1)).toBe(true);
-    const [session] = await origin.sql<{ answered: number; score: number; ended_at: string | null; n: number }[]>`
-      SELECT answered, score, ended_at, count(*) OVER ()::integer AS n FROM quiz_sessions WHERE id = ${start.sessionId}`;
-    expect(session).toMatchObject({ answered: 5, score: 0.6, n: 1 });
+    const [session] = await origin.sql<{ answered: number; correct: number; ended_at: string | null; n: number }[]>`
+      SELECT answered, correct, ended_at, count(*) OVER ()::integer AS n FROM quiz_sessions WHERE id = ${start.sessionId}`;
+    expect(session).toMatchObject({ answered: 5, correct: 3, n: 1 });
     expect(session?.ended_at).not.toBeNull();
     expect((await calibrationOf(q as string))?.answers).toBe(5);
   });
@@ -135,14 +135,14 @@ describe("answers consumer", () => {
     const answers = Array.from({ length: 12 }, (_, i) =>
       answerGraded(q as string, {
         id: `${q}-exact-${i}`,
-        itemDifficulty: priorLogit(4),
+        itemDifficulty: levelToLogit(4),
         abilityBefore: normal(random),
         correct: i % 3 === 0,
       }),
     );
     await deliverAnswers(answers);
     const expected = updateItem(
-      initialState(priorLogit(4)),
+      initialState(levelToLogit(4)),
       answers.map((a) => ({ ability: a.abilityBefore, correct: a.correct })),
     );
     const stored = await calibrationOf(q as string);
@@ -158,7 +158,7 @@ describe("answers consumer", () => {
     let published: number | null = null;
     for (let round = 0; round < 10; round++) {
       // Learners are served what the question record says: the prior until it is calibrated.
-      const itemDifficulty = published ?? priorLogit(1);
+      const itemDifficulty = published ?? levelToLogit(1);
       const batch = Array.from({ length: 20 }, (_, i) => {
         const ability = normal(random);
         return answerGraded(q as string, {

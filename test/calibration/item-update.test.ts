@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { levelToLogit } from "../../src/adaptive/item-difficulty.ts";
 import { CALIBRATION_POLICY } from "../../src/calibration/calibration-policy.ts";
-import { priorLogit } from "../../src/calibration/item-prior.ts";
 import {
   type CalibrationState,
   calibrationToPublish,
@@ -36,7 +36,7 @@ const state = fc.record({
 
 describe("item calibration", () => {
   it("moves a question imported as difficulty 1 but answered like a hard one to a hard estimate", () => {
-    const prior = priorLogit(1);
+    const prior = levelToLogit(1);
     const calibrated = simulate(prior, 2, 300, 20, 7);
     expect(prior).toBe(-2);
     expect(calibrated.answers).toBe(300);
@@ -47,7 +47,7 @@ describe("item calibration", () => {
   });
 
   it("keeps a well-labelled question near its prior", () => {
-    const calibrated = simulate(priorLogit(3), 0, 300, 20, 11);
+    const calibrated = simulate(levelToLogit(3), 0, 300, 20, 11);
     expect(Math.abs(calibrated.estimate)).toBeLessThan(0.4);
   });
 

@@ -39,7 +39,6 @@ export function sessionFinished(
     finishedAt: recent(30_000),
     answered: 1,
     correct: 1,
-    score: 1,
     ...o,
   };
 }
