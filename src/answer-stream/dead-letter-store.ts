@@ -1,4 +1,4 @@
-import { count, desc, inArray, isNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { AnswerDeadLetter, AnswerStreamEvent } from "../../schemas/answer-events.ts";
 import { type AnswerDeadLetterRow, answerDeadLetters } from "../../schemas/d1-answer-tables.ts";
@@ -30,7 +30,10 @@ export async function recordAnswerDeadLetter(db: D1Database, message: Message<un
     .onConflictDoNothing();
 }
 
-/** The newest dead letters and how many there are, and how many were not replayed. */
+/** Valid events whose retries ran out and that were not sent back yet. */
+const replayable = and(eq(answerDeadLetters.kind, "undelivered"), isNull(answerDeadLetters.replayedAt));
+
+/** The newest dead letters, how many there are, and how many are waiting for a replay. */
 export async function listAnswerDeadLetters(
   db: D1Database,
   limit: number,
@@ -39,14 +42,14 @@ export async function listAnswerDeadLetters(
   const [items, [total], [pending]] = await Promise.all([
     client.select().from(answerDeadLetters).orderBy(desc(answerDeadLetters.receivedAt)).limit(limit),
     client.select({ n: count() }).from(answerDeadLetters),
-    client.select({ n: count() }).from(answerDeadLetters).where(isNull(answerDeadLetters.replayedAt)),
+    client.select({ n: count() }).from(answerDeadLetters).where(replayable),
   ]);
   return { total: total?.n ?? 0, pending: pending?.n ?? 0, items };
 }
 
 /**
- * Sends the readable events among dead letters not yet replayed back to the stream (after an
- * outage outlasted the retries); the consumer's idempotent writes make a replay safe.
+ * Sends undelivered events back to the stream (after an outage outlasted the retries); the
+ * consumer's idempotent writes make a replay safe. Poison is never replayed: no retry fixes it.
  */
 export async function replayAnswerDeadLetters(
   db: D1Database,
@@ -54,12 +57,11 @@ export async function replayAnswerDeadLetters(
   now: string,
   // D1 binds at most 100 parameters: the ids and the timestamp.
   limit = 90,
-): Promise<{ replayed: number; unreadable: number }> {
+): Promise<{ replayed: number }> {
   const client = drizzle(db);
-  const rows = await client.select().from(answerDeadLetters).where(isNull(answerDeadLetters.replayedAt)).limit(limit);
+  const rows = await client.select().from(answerDeadLetters).where(replayable).limit(limit);
   const events = rows.flatMap((row) => {
-    const inner = AnswerDeadLetter.safeParse(row.body);
-    const event = AnswerStreamEvent.safeParse(inner.success ? inner.data.body : row.body);
+    const event = AnswerStreamEvent.safeParse(row.body);
     return event.success ? [{ row, event: event.data }] : [];
   });
   if (events.length > 0) await queue.sendBatch(events.map((e) => ({ body: e.event })));
@@ -67,5 +69,5 @@ export async function replayAnswerDeadLetters(
   if (ids.length > 0) {
     await client.update(answerDeadLetters).set({ replayedAt: now }).where(inArray(answerDeadLetters.messageId, ids));
   }
-  return { replayed: events.length, unreadable: rows.length - events.length };
+  return { replayed: events.length };
 }
