@@ -65,10 +65,13 @@ describe("answers consumer", () => {
     const bodies = [start, ...answers, finish];
     const ids = bodies.map(() => `msg-${crypto.randomUUID()}`);
 
-    const first = await deliverAnswers(bodies, { ids });
+    const dlq = recordingQueue<AnswerDeadLetter>();
+    const environment = withEnv({ ANSWERS_DEAD_LETTER_QUEUE: dlq });
+    const first = await deliverAnswers(bodies, { ids, environment });
     expect(first.result.explicitAcks.length).toBe(bodies.length);
-    const twice = await deliverAnswers(bodies, { ids, attempts: 2 });
+    const twice = await deliverAnswers(bodies, { ids, attempts: 2, environment });
     expect(twice.result.explicitAcks.length).toBe(bodies.length);
+    expect(dlq.sent).toEqual([]);
 
     const rows = await answerRows(answers.map((a) => a.id));
     expect(rows).toHaveLength(5);
