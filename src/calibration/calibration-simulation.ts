@@ -3,6 +3,7 @@ import { itemDifficulty, levelToLogit } from "../adaptive/item-difficulty.ts";
 import { clamp, sigmoid } from "../adaptive/logistic.ts";
 import { selectItem } from "../adaptive/select-item.ts";
 import type { AdaptiveSettings } from "../adaptive/settings.ts";
+import { prng } from "../seed/draft.ts";
 import { type CalibrationState, calibrationToPublish, initialState as itemState, updateItem } from "./item-update.ts";
 
 export interface CalibrationSimOptions {
@@ -38,19 +39,8 @@ export interface CalibrationSimFigures {
   checkpoints: CalibrationCheckpoint[];
 }
 
-/** mulberry32: seeded, so a run repeats exactly. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(random: () => number): number {
+/** A standard normal draw (Box–Muller) from a uniform generator. */
+export function standardNormal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
@@ -79,14 +69,14 @@ function rmse(values: number[]): number {
  * published values reach the engine as the consumer would publish them.
  */
 export function simulateCalibration(options: CalibrationSimOptions): CalibrationSimFigures {
-  const random = seeded(options.seed);
+  const random = prng(options.seed);
   const items: SimItem[] = Array.from({ length: options.items }, (_, i) => {
     const b = -3 + 6 * random();
-    const difficulty = Math.round(clamp(3 + b + normal(random), 1, 5));
+    const difficulty = Math.round(clamp(3 + b + standardNormal(random), 1, 5));
     return {
       id: `i${i}`,
       b,
-      a: Math.exp(0.3 * normal(random)),
+      a: Math.exp(0.3 * standardNormal(random)),
       difficulty,
       calibratedDifficulty: null,
       state: itemState(levelToLogit(difficulty)),
@@ -110,7 +100,7 @@ export function simulateCalibration(options: CalibrationSimOptions): Calibration
   let counted = 0;
   let successes = 0;
   for (let learner = 1; learner <= options.learners; learner++) {
-    const theta = normal(random);
+    const theta = standardNormal(random);
     let state = initialState("irt", {}, options.settings);
     const asked = new Set<string>();
     for (let n = 1; n <= options.answersPerLearner; n++) {

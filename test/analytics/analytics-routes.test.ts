@@ -2,15 +2,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { AdminQuestion } from "../../schemas/admin-question.ts";
 import type { QuestionHealth, QuestionHealthList } from "../../schemas/analytics-api.ts";
 import { maintainAnswerStream } from "../../src/answer-stream/maintenance.ts";
+import { standardNormal as normal } from "../../src/calibration/calibration-simulation.ts";
 import { successProbability } from "../../src/calibration/item-update.ts";
 import { reviewQuestion } from "../../src/pipeline/review/review-question.ts";
 import { upsertQuestions } from "../../src/questions/upsert-questions.ts";
+import { prng as seededRandom } from "../../src/seed/draft.ts";
 import { answerGraded, deliverAnswers } from "../helpers/answer-stream.ts";
 import { resetIsolateCache } from "../helpers/cache.ts";
 import { originDownEnv } from "../helpers/failures.ts";
 import { api } from "../helpers/http.ts";
 import { testQuestions, writeDeps } from "../helpers/questions.ts";
-import { normal, seededRandom } from "../helpers/seeded-random.ts";
 import { bearer, VIEWER_TOKEN } from "../helpers/tokens.ts";
 
 const viewer = bearer(VIEWER_TOKEN);

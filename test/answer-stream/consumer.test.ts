@@ -3,9 +3,11 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AnswerDeadLetter, AnswerGradedEvent } from "../../schemas/answer-events.ts";
 import { levelToLogit } from "../../src/adaptive/item-difficulty.ts";
 import { CALIBRATION_POLICY } from "../../src/calibration/calibration-policy.ts";
+import { standardNormal as normal } from "../../src/calibration/calibration-simulation.ts";
 import { initialState, successProbability, updateItem } from "../../src/calibration/item-update.ts";
 import { openOrigin } from "../../src/origin/client.ts";
 import { upsertQuestions } from "../../src/questions/upsert-questions.ts";
+import { prng as seededRandom } from "../../src/seed/draft.ts";
 import {
   answerGraded,
   deliverAnswers,
@@ -16,7 +18,6 @@ import {
 import { resetIsolateCache } from "../helpers/cache.ts";
 import { originDownEnv, withEnv } from "../helpers/failures.ts";
 import { testQuestions, writeDeps } from "../helpers/questions.ts";
-import { normal, seededRandom } from "../helpers/seeded-random.ts";
 
 const origin = openOrigin(env.ORIGIN);
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { levelToLogit } from "../../src/adaptive/item-difficulty.ts";
 import { CALIBRATION_POLICY } from "../../src/calibration/calibration-policy.ts";
+import { standardNormal as normal } from "../../src/calibration/calibration-simulation.ts";
 import {
   type CalibrationState,
   calibrationToPublish,
@@ -10,7 +11,7 @@ import {
   successProbability,
   updateItem,
 } from "../../src/calibration/item-update.ts";
-import { normal, seededRandom } from "../helpers/seeded-random.ts";
+import { prng as seededRandom } from "../../src/seed/draft.ts";
 
 /** Learners with abilities ~ N(0, 1) answer an item of true difficulty `truth`, in batches. */
 function simulate(prior: number, truth: number, answers: number, batch: number, seed: number): CalibrationState {

@@ -4,12 +4,13 @@ import type { AnswerStreamEvent } from "../../schemas/answer-events.ts";
 import type { Question } from "../../schemas/question.ts";
 import { levelToLogit } from "../../src/adaptive/item-difficulty.ts";
 import { purgeTiming } from "../../src/cache/purge.ts";
+import { standardNormal as normal } from "../../src/calibration/calibration-simulation.ts";
 import { successProbability } from "../../src/calibration/item-update.ts";
 import { openOrigin } from "../../src/origin/client.ts";
+import { prng as seededRandom } from "../../src/seed/draft.ts";
 import worker from "../../workers/index.ts";
 import { answerGraded, sessionFinished, sessionStarted } from "../helpers/answer-stream.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
-import { normal, seededRandom } from "../helpers/seeded-random.ts";
 
 const SESSIONS = 500;
 const LENGTH = 10;
