@@ -13,10 +13,20 @@ export interface LoadResult {
   latencies: Float64Array;
 }
 
+/** One request of a run: a GET of a path, or any method with headers and a body. */
+export interface RequestSpec {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 export interface LoadOptions {
   base: URL;
-  /** The path of request `i`. */
-  path: (i: number) => string;
+  /** Request `i`, sent by connection `worker` (0..concurrency-1); a string is a GET of that path. */
+  path: (i: number, worker: number) => string | RequestSpec;
+  /** Called with each response's status and body (read only when this is given). */
+  onResponse?: (i: number, worker: number, status: number, body: string) => void;
   requests: number;
   concurrency: number;
   headers?: Record<string, string>;
@@ -53,33 +63,38 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
 
   const clients = options.clients ?? 5000;
-  const send = (path: string, i: number) =>
-    new Promise<number>((resolve, reject) => {
+  const send = (spec: RequestSpec, i: number) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         {
           agent,
           host: options.base.hostname,
           port: options.base.port,
-          path,
-          method: "GET",
-          headers: { ...options.headers, "cf-connecting-ip": clientIp(i % clients) },
+          path: spec.path,
+          method: spec.method ?? "GET",
+          headers: { ...options.headers, ...spec.headers, "cf-connecting-ip": clientIp(i % clients) },
         },
         (res) => {
-          res.on("data", () => {});
-          res.on("end", () => resolve(res.statusCode ?? 0));
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => {
+            if (options.onResponse) chunks.push(chunk);
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
           res.on("error", reject);
         },
       );
       req.on("error", reject);
-      req.end();
+      req.end(spec.body);
     });
 
-  const worker = async () => {
+  const worker = async (_: unknown, w: number) => {
     for (let i = next++; i < options.requests; i = next++) {
+      const request = options.path(i, w);
       const started = performance.now();
-      const status = await send(options.path(i), i);
+      const { status, body } = await send(typeof request === "string" ? { path: request } : request, i);
       latencies[i] = performance.now() - started;
       statuses[status] = (statuses[status] ?? 0) + 1;
+      options.onResponse?.(i, w, status, body);
     }
   };
 

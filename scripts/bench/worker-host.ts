@@ -11,6 +11,8 @@ interface WorkerSpec {
   mainModule: string;
   contents: string;
   env?: Record<string, unknown>;
+  /** Durable Object bindings: binding name -> class exported by the main module (SQLite storage). */
+  durableObjects?: Record<string, string>;
 }
 
 function workers(specs: WorkerSpec[], options: { inspectorPort?: number } = {}): Miniflare {
@@ -27,7 +29,21 @@ function workers(specs: WorkerSpec[], options: { inspectorPort?: number } = {}):
           modules: { [spec.mainModule]: { type: "esm" as const, contents: spec.contents } },
         },
         // The binding union is wide; Miniflare validates these shapes when it starts.
-        env: (spec.env ?? {}) as never,
+        env: {
+          ...spec.env,
+          ...Object.fromEntries(
+            Object.entries(spec.durableObjects ?? {}).map(([binding, exportName]) => [
+              binding,
+              { type: "durable-object", worker: spec.name, exportName },
+            ]),
+          ),
+        } as never,
+        exports: Object.fromEntries(
+          Object.values(spec.durableObjects ?? {}).map((exportName) => [
+            exportName,
+            { type: "durable-object" as const, storage: "sqlite" as const },
+          ]),
+        ),
       },
     })),
   });
@@ -66,6 +82,7 @@ export async function startApp(
     modulesRoot: dirname(bundlePath),
     mainModule: basename(bundlePath),
     contents,
+    durableObjects: { LEARNER: "LearnerObject" },
     env: {
       QUESTIONS_KV: { type: "kv" },
       CONFIG_KV: { type: "kv" },
