@@ -44,11 +44,26 @@ export const CacheStatsResponse = z
     }),
     isolateId: z.string(),
     since: z.string(),
-    sources: z.object({ MEMORY: Counters, CACHE: Counters, KV: Counters, D1: Counters, ORIGIN: Counters }),
+    sources: z.object({
+      MEMORY: Counters,
+      CACHE: Counters,
+      KV: Counters,
+      D1: Counters,
+      ORIGIN: Counters,
+      REDIS: Counters,
+    }),
     originQueries: z.number().int(),
     coalesced: z.number().int(),
     negativeHits: z.number().int(),
     revalidations: z.number().int(),
+    globalRateLimit: z
+      .object({
+        checks: z.number().int(),
+        refused: z.number().int(),
+        timeouts: z.number().int().openapi({ description: "Redis did not answer in time: let through (fail open)" }),
+        errors: z.number().int().openapi({ description: "Redis failed: let through (fail open)" }),
+      })
+      .openapi({ description: "The global per-learner limit on session starts and answers (Upstash)" }),
     memory: z.object({ entries: z.number().int(), capacity: z.number().int() }),
     generation: z.object({ generation: z.string(), kvEpoch: z.string() }),
   })

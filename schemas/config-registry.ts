@@ -154,6 +154,28 @@ export const CONFIG_REGISTRY = {
     unit: "questions",
     section: "Adaptive Learning",
   }),
+  "adaptive.desired_retention": setting({
+    schema: z.number().min(0.7).max(0.97),
+    default: 0.9,
+    description:
+      "Spaced repetition: the chance of recall a review is scheduled for (FSRS). Higher means shorter intervals and more reviews.",
+    control: "slider",
+    min: 0.7,
+    max: 0.97,
+    step: 0.01,
+    section: "Adaptive Learning",
+  }),
+  "adaptive.review_share": setting({
+    schema: z.number().min(0).max(1),
+    default: 0.3,
+    description:
+      "Spaced repetition: at most this share of an adaptive session's questions are due reviews (0 keeps reviews to review sessions).",
+    control: "slider",
+    min: 0,
+    max: 1,
+    step: 0.05,
+    section: "Adaptive Learning",
+  }),
   "features.spaced_repetition": setting({
     schema: FeatureFlag,
     default: { enabled: true, rolloutPercent: 100, allow: [], deny: [] },

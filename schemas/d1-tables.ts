@@ -18,6 +18,7 @@ export const questions = sqliteTable(
     bloomLevel: text("bloom_level").$type<BloomLevel>().notNull(),
     language: text("language").notNull(),
     mediaKeys: text("media_keys", { mode: "json" }).$type<string[]>().notNull(),
+    explanationMediaKeys: text("explanation_media_keys", { mode: "json" }).$type<string[]>().notNull().default([]),
     source: text("source").notNull(),
     contentHash: text("content_hash").notNull(),
     status: text("status").$type<QuestionStatus>().notNull(),

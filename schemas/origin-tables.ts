@@ -31,6 +31,7 @@ export const questions = pgTable(
     bloomLevel: text("bloom_level").$type<BloomLevel>().notNull(),
     language: text("language").notNull().default("en"),
     mediaKeys: jsonb("media_keys").$type<string[]>().notNull().default([]),
+    explanationMediaKeys: jsonb("explanation_media_keys").$type<string[]>().notNull().default([]),
     source: text("source").notNull(),
     contentHash: text("content_hash").notNull(),
     status: text("status").$type<QuestionStatus>().notNull().default("active"),

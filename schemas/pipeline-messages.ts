@@ -27,6 +27,8 @@ export const Candidate = z.object({
   difficulty: Difficulty.nullable(),
   language: z.string().min(2).max(16),
   mediaKeys: z.array(z.string().min(1).max(200)).max(20),
+  /** Media of the explanation and feedback: stored with the question, never public. */
+  explanationMediaKeys: z.array(z.string().min(1).max(200)).max(20).default([]),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** SimHash of the normalized wording, hex. */
   simhash: z.string().regex(/^[0-9a-f]{1,32}$/),

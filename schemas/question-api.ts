@@ -6,6 +6,13 @@ export const QuestionFilters = z.object({
   category: z.string().trim().min(1).max(100).optional().openapi({ example: "geography" }),
   difficulty: z.coerce.number().int().min(1).max(5).optional().openapi({ example: 2 }),
   bloom_level: BloomLevel.optional(),
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$/, "an ISO 639-1 code such as 'en' or 'mn'")
+    .optional()
+    .openapi({ example: "mn", description: "ISO 639-1 code of the question's language" }),
 });
 export type QuestionFilters = z.infer<typeof QuestionFilters>;
 

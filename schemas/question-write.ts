@@ -22,6 +22,7 @@ export const QuestionWrite = Question.pick({
   id: QuestionId.optional(),
   language: z.string().min(2).max(16).default("en"),
   mediaKeys: z.array(z.string().min(1).max(200)).max(20).default([]),
+  explanationMediaKeys: z.array(z.string().min(1).max(200)).max(20).default([]),
   status: QuestionStatus.default("active"),
 });
 /** What callers pass (defaults applied by the write path). */

@@ -56,6 +56,11 @@ export const Question = z.object({
   bloomLevel: BloomLevel,
   language: z.string().min(2).max(16),
   mediaKeys: z.array(z.string().min(1).max(200)).max(20),
+  /**
+   * Media of the explanation and feedback (a worked solution's figure): shown with the
+   * explanation after grading, or to admins; never in a learner's question payload.
+   */
+  explanationMediaKeys: z.array(z.string().min(1).max(200)).max(20),
   source: z.string().min(1).max(200),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   status: QuestionStatus,
@@ -71,6 +76,7 @@ export type Question = z.infer<typeof Question>;
 export const PublicQuestion = Question.omit({
   answer: true,
   explanation: true,
+  explanationMediaKeys: true,
   contentHash: true,
   status: true,
   source: true,

@@ -24,7 +24,15 @@ const base = {
   enabled: z.boolean().default(true),
   /** Category for questions whose source names none. */
   category: z.string().min(1).max(100).optional(),
-  language: z.string().min(2).max(16).default("en"),
+  /** ISO 639-1 code of the questions; detected from each question's text when absent (never assumed). */
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$/, "an ISO 639-1 code such as 'en' or 'mn'")
+    .optional(),
+  /** Records the source may hold; a document with more fails as a whole (src/pipeline/parsers/limits.ts). */
+  maxRecords: z.number().int().min(1).max(100_000).optional(),
 };
 
 /** One scraper source; the options are those of its format. */

@@ -1,8 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { PublicQuestion, QuestionId } from "./question.ts";
+import { TimeZone } from "./time-zone.ts";
 
-/** Modes a session can run in; the spaced-repetition issue adds `review`. */
-export const SESSION_MODES = ["adaptive"] as const;
+/**
+ * Modes a session can run in: `adaptive` (the engine's picks, with due reviews mixed in at
+ * `adaptive.review_share`) or `review` (the topic's due spaced-repetition cards).
+ */
+export const SESSION_MODES = ["adaptive", "review"] as const;
 export const SessionMode = z.enum(SESSION_MODES);
 export type SessionMode = z.infer<typeof SessionMode>;
 
@@ -34,6 +38,9 @@ const startFields = {
     .openapi({ description: "A category, any case; a prefix of a category or a tag also matches.", example: "math" }),
   language: z.string().trim().min(2).max(16).optional().openapi({ example: "en" }),
   mode: SessionMode.default("adaptive"),
+  timeZone: TimeZone.optional().openapi({
+    description: "The learner's IANA time zone, kept for their streak (days are counted in it); UTC until given.",
+  }),
 };
 
 /** POST /api/sessions/start as JSON. */
@@ -128,6 +135,9 @@ export const AnswerResult = z
     score: z.number().min(0).max(1).openapi({ description: "1 or 0; partial credit for multiple choice." }),
     correctAnswer: CorrectAnswer,
     explanation: z.string().nullable(),
+    explanationMediaKeys: z
+      .array(z.string())
+      .openapi({ description: "Media of the explanation (worked solutions), served at /api/media/{key}." }),
     difficulty: ShownDifficulty,
     ability: Ability,
     position: z.number().int(),

@@ -53,5 +53,9 @@ export const SessionEvent = z.object({
   correct: z.number().int(),
   /** Epoch milliseconds. */
   at: z.number().int(),
+  /** Started events: the IANA time zone the learner gave, if any. */
+  timeZone: z.string().nullable().optional(),
+  /** Started events: the display name from the learner's token (checked, never an email), if any. */
+  displayName: z.string().nullable().optional(),
 });
 export type SessionEvent = z.infer<typeof SessionEvent>;

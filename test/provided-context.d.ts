@@ -17,6 +17,16 @@ declare module "vitest" {
     statementCounterUrl: string;
     /** Where the pipeline benchmark posts its figures (test/node/bench-collector.ts). */
     benchCollectorUrl: string;
+    /** The Upstash REST bridge (scripts/lib/upstash-bridge.ts) in front of the test Redis. */
+    redisRestUrl: string;
+    /** Its bearer token (random per run). */
+    redisRestToken: string;
+    /** What is behind it: "redis-server", "redis-url" (REDIS_URL) or "ioredis-mock". */
+    redisBackend: string;
+    /** A second bridge, over the in-process engine (ioredis-mock), same token. */
+    mockRedisRestUrl: string;
+    /** A server that accepts connections and never answers: Redis timing out. */
+    silentRedisRestUrl: string;
   }
 }
 

@@ -6,9 +6,11 @@ import { flagsRoutes } from "../src/config/flags-route.ts";
 import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
+import { leaderboardRoutes } from "../src/leaderboards/routes.ts";
 import { mediaRoutes } from "../src/media/routes.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
+import { learnerProgressRoutes } from "../src/progress/routes.ts";
 import { questionRoutes } from "../src/questions/routes/index.ts";
 import { sessionRoutes } from "../src/sessions/routes/index.ts";
 
@@ -29,4 +31,6 @@ export const app = createAppShell()
   .route("/", questionRoutes)
   .route("/", sessionRoutes)
   .route("/", cacheAdminRoutes)
-  .route("/", mediaRoutes);
+  .route("/", mediaRoutes)
+  .route("/", leaderboardRoutes)
+  .route("/", learnerProgressRoutes);

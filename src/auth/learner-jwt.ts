@@ -6,6 +6,20 @@ export interface Learner {
   id: string;
   role: string | null;
   email: string | null;
+  /** A name from the token's `user_metadata` (full_name, name, user_name, preferred_username), unchecked. */
+  name?: string | null;
+}
+
+const NAME_FIELDS = ["full_name", "name", "user_name", "preferred_username"] as const;
+
+function metadataName(payload: JWTPayload): string | null {
+  const metadata = payload.user_metadata;
+  if (!metadata || typeof metadata !== "object") return null;
+  for (const field of NAME_FIELDS) {
+    const value = (metadata as Record<string, unknown>)[field];
+    if (typeof value === "string" && value.trim()) return value;
+  }
+  return null;
 }
 
 type KeySource = Uint8Array | ReturnType<typeof createRemoteJWKSet>;
@@ -55,6 +69,7 @@ export async function verifyLearnerToken(
     id: payload.sub,
     role: typeof payload.role === "string" ? payload.role : null,
     email: typeof payload.email === "string" ? payload.email : null,
+    name: metadataName(payload),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Where a value came from: a cache tier or the source behind it. */
-export const SOURCES = ["MEMORY", "CACHE", "KV", "D1", "ORIGIN"] as const;
+export const SOURCES = ["MEMORY", "CACHE", "KV", "D1", "ORIGIN", "REDIS"] as const;
 export type SourceName = (typeof SOURCES)[number];
 
 export interface SourceCounters {
@@ -23,6 +23,8 @@ export interface CacheStats {
   negativeHits: number;
   /** Background refreshes started for stale entries. */
   revalidations: number;
+  /** The global (Upstash) rate limit: checks made, refusals, and checks let through unanswered. */
+  globalRateLimit: { checks: number; refused: number; timeouts: number; errors: number };
   /** When the counters started (isolate start or the last reset). */
   since: string;
 }
@@ -37,6 +39,7 @@ function zeroed(): CacheStats {
     coalesced: 0,
     negativeHits: 0,
     revalidations: 0,
+    globalRateLimit: { checks: 0, refused: 0, timeouts: 0, errors: 0 },
     since: new Date().toISOString(),
   };
 }
@@ -69,6 +72,13 @@ export const count = {
   },
   revalidation: () => {
     stats.revalidations += 1;
+  },
+  globalRateLimit: (outcome: "checked" | "refused" | "timeout" | "error") => {
+    const counters = stats.globalRateLimit;
+    if (outcome === "checked") counters.checks += 1;
+    else if (outcome === "refused") counters.refused += 1;
+    else if (outcome === "timeout") counters.timeouts += 1;
+    else counters.errors += 1;
   },
 };
 

@@ -1,3 +1,5 @@
+import { SaxesParser } from "saxes";
+
 /**
  * Static drawing elements only: no script, no foreign HTML, no animation (SMIL can rewrite
  * an href into `javascript:`), no external resources.
@@ -43,39 +45,53 @@ const ALLOWED_ELEMENTS = new Set(
   ].map((n) => n.toLowerCase()),
 );
 
-const TAG = /<\s*([A-Za-z][\w:.-]*)([^>]*)>/g;
-const ATTRIBUTE = /([^\s=/"']+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+/** Thrown from a parser callback to stop at the first violation. */
+class Refused extends Error {}
 
 /**
  * Why an SVG cannot be served, or null when it is a static drawing. SVG is a document that
  * can run script when opened directly, so anything that could is refused rather than
  * rewritten: event handler attributes, links other than same-document `#fragments`,
- * `javascript:`/`data:` values, character references in values (which could hide either),
- * CSS `url()` to anything but a fragment, DOCTYPE/ENTITY declarations, CDATA and processing
- * instructions after the XML declaration.
+ * `javascript:`/`data:` values, CSS `url()` to anything but a fragment, DOCTYPE/ENTITY
+ * declarations, CDATA and processing instructions. The document is read by an XML parser
+ * (saxes, linear time), so attributes are tokenised with their quotes and values are checked
+ * with their character references decoded, as the browser will read them; a document that is
+ * not well-formed XML is refused (a browser would not render it either).
  */
 export function svgPolicyViolation(svg: string): string | null {
-  const body = svg.replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, "");
-  if (/<!DOCTYPE|<!ENTITY/i.test(body)) return "DOCTYPE and ENTITY declarations are not allowed";
-  if (/<!\[CDATA\[/i.test(body)) return "CDATA sections are not allowed";
-  if (/<\?/.test(body)) return "processing instructions are not allowed";
-  const withoutComments = body.replace(/<!--[\s\S]*?-->/g, "");
-  for (const [, rawName, rawAttributes] of withoutComments.matchAll(TAG)) {
-    const name = (rawName ?? "").toLowerCase();
+  const parser = new SaxesParser();
+  const refuse = (reason: string): never => {
+    throw new Refused(reason);
+  };
+  parser.on("doctype", () => refuse("DOCTYPE and ENTITY declarations are not allowed"));
+  parser.on("cdata", () => refuse("CDATA sections are not allowed"));
+  parser.on("processinginstruction", () => refuse("processing instructions are not allowed"));
+  parser.on("opentag", (tag) => {
+    const name = tag.name.toLowerCase();
     const local = name.includes(":") ? name.slice(name.indexOf(":") + 1) : name;
-    if (!ALLOWED_ELEMENTS.has(local)) return `the <${rawName}> element is not allowed`;
-    for (const [, rawAttr, rawValue] of (rawAttributes ?? "").matchAll(ATTRIBUTE)) {
-      const attr = (rawAttr ?? "").toLowerCase();
-      const value = (rawValue ?? "").replace(/^["']|["']$/g, "");
-      const compact = value.replace(/\s+/g, "").toLowerCase();
-      if (attr.startsWith("on")) return `event handler attributes (${rawAttr}) are not allowed`;
-      if (/&#|&[a-z]+;/i.test(value) && /href|style/.test(attr)) return `character references in ${rawAttr}`;
-      if (/(javascript|vbscript|data):/.test(compact)) return `script or data URLs are not allowed (${rawAttr})`;
-      if ((attr === "href" || attr.endsWith(":href")) && !value.trim().startsWith("#")) {
-        return "links must point inside the document (#id)";
-      }
-      if (/url\((?!['"]?#)/.test(compact)) return `url() may only reference #fragments (${rawAttr})`;
+    if (!ALLOWED_ELEMENTS.has(local)) refuse(`the <${tag.name}> element is not allowed`);
+    for (const [rawAttr, rawValue] of Object.entries(tag.attributes)) {
+      const reason = attributeViolation(rawAttr, String(rawValue));
+      if (reason) refuse(reason);
     }
+  });
+  try {
+    parser.write(svg.replace(/^\uFEFF/, "")).close();
+  } catch (error) {
+    if (error instanceof Refused) return error.message;
+    return `not well-formed XML (${error instanceof Error ? error.message : String(error)})`;
   }
+  return null;
+}
+
+function attributeViolation(rawAttr: string, value: string): string | null {
+  const attr = rawAttr.toLowerCase();
+  const compact = value.replace(/\s+/g, "").toLowerCase();
+  if (attr.startsWith("on")) return `event handler attributes (${rawAttr}) are not allowed`;
+  if (/(javascript|vbscript|data):/.test(compact)) return `script or data URLs are not allowed (${rawAttr})`;
+  if ((attr === "href" || attr.endsWith(":href")) && !value.trim().startsWith("#")) {
+    return "links must point inside the document (#id)";
+  }
+  if (/url\((?!['"]?#)/.test(compact)) return `url() may only reference #fragments (${rawAttr})`;
   return null;
 }

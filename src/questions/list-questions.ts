@@ -17,6 +17,7 @@ export function filterConditions(filters: QuestionFilters): SQL[] {
   if (filters.category) conditions.push(eq(questions.category, filters.category));
   if (filters.difficulty) conditions.push(eq(questions.difficulty, filters.difficulty));
   if (filters.bloom_level) conditions.push(eq(questions.bloomLevel, filters.bloom_level));
+  if (filters.language) conditions.push(eq(questions.language, filters.language));
   return conditions;
 }
 
@@ -48,7 +49,14 @@ export async function listQuestions(
   timings: Timings,
 ): Promise<CacheResult<QuestionPage>> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-  const key = JSON.stringify([filters.category, filters.difficulty, filters.bloom_level, page.limit, after]);
+  const key = JSON.stringify([
+    filters.category,
+    filters.difficulty,
+    filters.bloom_level,
+    filters.language,
+    page.limit,
+    after,
+  ]);
   return readQuery(
     pages,
     deps,

@@ -25,7 +25,7 @@ export async function randomQuestion(
   timings: Timings,
   random: () => number = Math.random,
 ): Promise<CacheResult<Question> | null> {
-  const key = JSON.stringify([filters.category, filters.difficulty, filters.bloom_level]);
+  const key = JSON.stringify([filters.category, filters.difficulty, filters.bloom_level, filters.language]);
   const pool = await readQuery(
     pools,
     deps,

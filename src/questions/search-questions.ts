@@ -40,6 +40,10 @@ async function matchIds(db: D1Database, match: string, filters: QuestionFilters,
     params.push(filters.bloom_level);
     clauses.push(`q.bloom_level = ?${params.length}`);
   }
+  if (filters.language) {
+    params.push(filters.language);
+    clauses.push(`q.language = ?${params.length}`);
+  }
   params.push(limit);
   // bm25 weights: the question text counts most, then tags, then choice texts.
   const { results } = await db
@@ -62,7 +66,14 @@ export async function searchQuestions(
   timings: Timings,
 ): Promise<CacheResult<SearchResults>> {
   const match = ftsQuery(text);
-  const key = JSON.stringify([match, filters.category, filters.difficulty, filters.bloom_level, limit]);
+  const key = JSON.stringify([
+    match,
+    filters.category,
+    filters.difficulty,
+    filters.bloom_level,
+    filters.language,
+    limit,
+  ]);
   return readQuery(
     searches,
     deps,

@@ -30,6 +30,7 @@ export async function finalize(draft: Draft): Promise<Question> {
     ...draft,
     language: "en",
     mediaKeys: [],
+    explanationMediaKeys: [],
     source: "seed",
     contentHash: await contentHash(draft),
     status: "active",

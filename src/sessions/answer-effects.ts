@@ -1,5 +1,9 @@
 import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts";
+import type { SessionSettings } from "../adaptive/settings.ts";
 import { answerOutboxEffect, sessionOutboxEffect } from "../answer-stream/outbox/outbox.ts";
+import { queueBoardWrites } from "../leaderboards/board-outbox.ts";
+import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
+import { recordReviewCard } from "../reviews/review-card-effect.ts";
 
 /** What an effect may use besides the object's SQL: its storage, bindings and the clock. */
 export interface EffectContext {
@@ -9,6 +13,10 @@ export interface EffectContext {
   now: number;
   /** Asks for an alarm at `at` (epoch ms); the object sets the earliest one asked for after the commit. */
   wakeAt(at: number): void;
+  /** The caller's settings for this call (spaced repetition, retention...). */
+  settings: SessionSettings;
+  /** Runs `task` after the commit, in the object's `waitUntil` (never delaying the reply). */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 /**
@@ -24,9 +32,14 @@ export type SessionEffect = (sql: SqlStorage, event: SessionEvent, ctx: EffectCo
  * The extension seam of grading. Other modules add their effects here (the outbox of the
  * answer stream, review cards, points, streaks, leaderboards); order is list order.
  */
-export const ANSWER_EFFECTS: readonly AnswerEffect[] = [answerOutboxEffect];
+export const ANSWER_EFFECTS: readonly AnswerEffect[] = [
+  recordReviewCard,
+  recordProgress,
+  queueBoardWrites,
+  answerOutboxEffect,
+];
 
-export const SESSION_EFFECTS: readonly SessionEffect[] = [sessionOutboxEffect];
+export const SESSION_EFFECTS: readonly SessionEffect[] = [recordSessionProfile, sessionOutboxEffect];
 
 export function runAnswerEffects(
   effects: readonly AnswerEffect[],

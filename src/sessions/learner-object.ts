@@ -2,9 +2,13 @@ import { DurableObject } from "cloudflare:workers";
 import type { Question } from "../../schemas/question.ts";
 import type { SessionEvent } from "../../schemas/session-events.ts";
 import { initialState } from "../adaptive/engine.ts";
+import type { SessionSettings } from "../adaptive/settings.ts";
 import { Lru } from "../cache/lru.ts";
 import { AppError } from "../http/problem.ts";
 import { type OriginConnection, openOrigin } from "../origin/client.ts";
+import { statsView } from "../progress/stats-view.ts";
+import { chooseNextQuestion } from "../reviews/review-choice.ts";
+import { reviewsView } from "../reviews/review-views.ts";
 import { ALARM_TASKS, runAlarmTasks } from "./alarm-tasks.ts";
 import {
   ANSWER_EFFECTS,
@@ -14,7 +18,6 @@ import {
   SESSION_EFFECTS,
 } from "./answer-effects.ts";
 import { AnswerClaims, replyWithin } from "./object/answer-claims.ts";
-import { chooseQuestion } from "./object/choose-question.ts";
 import { answerResult, gradeSubmission } from "./object/grade-submission.ts";
 import { QuestionSource } from "./object/question-source.ts";
 import { type ObjectReply, replying, success } from "./object/reply.ts";
@@ -89,7 +92,10 @@ export class LearnerObject extends DurableObject<Env> {
         recent: answeredQuestionIds(sql, request.sessionId, now - RECENT_WINDOW_MS).recent,
         session: new Set<string>(),
       };
-      const question = await this.#withSource((source) => chooseQuestion(source, scope, engine, request.settings));
+      const review = { sql, mode: request.mode, learnerId: request.learnerId, asked: 0, now, starting: true };
+      const question = await this.#withSource((source) =>
+        chooseNextQuestion(source, scope, engine, request.settings, review),
+      );
       if (!question) throw new AppError("not_found", "no active question matches this topic and language");
       const session: StoredSession = {
         id: request.sessionId,
@@ -105,9 +111,15 @@ export class LearnerObject extends DurableObject<Env> {
         startedAt: now,
         finishedAt: null,
       };
-      this.#transaction(now, (effects) => {
+      const profile = { timeZone: request.timeZone ?? null, displayName: request.displayName ?? null };
+      this.#transaction(now, request.settings, (effects) => {
         insertSession(sql, session);
-        runSessionEffects(SESSION_EFFECTS, sql, sessionEvent("started", session, 0, 0, now), effects);
+        runSessionEffects(
+          SESSION_EFFECTS,
+          sql,
+          { ...sessionEvent("started", session, 0, 0, now), ...profile },
+          effects,
+        );
       });
       this.#sessions.set(session.id, session);
       return success(201, sessionState(session, request.settings));
@@ -124,7 +136,7 @@ export class LearnerObject extends DurableObject<Env> {
       if (session.status === "active") {
         const now = Date.now();
         const done: StoredSession = { ...session, status: "finished", current: null, finishedAt: now };
-        this.#transaction(now, (effects) => {
+        this.#transaction(now, caller.settings, (effects) => {
           updateSession(this.ctx.storage.sql, done);
           this.#finished(done, now, effects);
         });
@@ -167,6 +179,26 @@ export class LearnerObject extends DurableObject<Env> {
     });
   }
 
+  /** The learner's due reviews (`GET /api/me/reviews`). */
+  async reviews(caller: Caller): Promise<ObjectReply> {
+    return replying(() =>
+      success(
+        200,
+        this.#schemaReady
+          ? reviewsView(this.ctx.storage.sql, Date.now(), caller.settings.desiredRetention)
+          : { dueNow: 0, nextDueAt: null, cards: [] },
+      ),
+    );
+  }
+
+  /** The learner's figures (`GET /api/me/stats`). */
+  async stats(_caller: Caller): Promise<ObjectReply> {
+    return replying(() => {
+      this.#ensureSchema();
+      return success(200, statsView(this.ctx.storage.sql, Date.now()));
+    });
+  }
+
   override async alarm(): Promise<void> {
     const next = await runAlarmTasks(ALARM_TASKS, { storage: this.ctx.storage, env: this.env, now: Date.now() });
     if (next !== null) await this.ctx.storage.setAlarm(next);
@@ -187,7 +219,7 @@ export class LearnerObject extends DurableObject<Env> {
     const next = last
       ? null
       : await this.#withSource((source) =>
-          chooseQuestion(
+          chooseNextQuestion(
             source,
             {
               category: session.category,
@@ -197,6 +229,14 @@ export class LearnerObject extends DurableObject<Env> {
             },
             graded.engine,
             settings,
+            {
+              sql,
+              mode: session.mode,
+              learnerId: session.learnerId,
+              asked: answered.session.size,
+              now,
+              starting: false,
+            },
           ),
         );
     const after: StoredSession = {
@@ -208,7 +248,7 @@ export class LearnerObject extends DurableObject<Env> {
       finishedAt: next === null ? now : null,
     };
     const body = JSON.stringify(answerResult(graded, session.current, after, settings, next));
-    this.#transaction(now, (effects) => {
+    this.#transaction(now, settings, (effects) => {
       // Re-checked after the I/O: a finish (or anything else) may have run meanwhile.
       const current = sessionProgress(sql, session.id);
       if (current?.status !== "active" || current.position !== session.position) {
@@ -263,14 +303,17 @@ export class LearnerObject extends DurableObject<Env> {
     this.#schemaReady = true;
   }
 
-  /** One synchronous transaction with the effect context; alarms asked for are set after the commit. */
-  #transaction(now: number, work: (effects: EffectContext) => void): void {
+  /** One synchronous transaction with the effect context; alarms and tasks asked for run after the commit. */
+  #transaction(now: number, settings: SessionSettings, work: (effects: EffectContext) => void): void {
     const wakeAts: number[] = [];
+    const tasks: (() => Promise<void>)[] = [];
     const effects: EffectContext = {
       storage: this.ctx.storage,
       env: this.env,
       now,
       wakeAt: (at) => wakeAts.push(at),
+      settings,
+      afterCommit: (task) => tasks.push(task),
     };
     try {
       this.ctx.storage.transactionSync(() => work(effects));
@@ -280,6 +323,8 @@ export class LearnerObject extends DurableObject<Env> {
       throw error;
     }
     if (wakeAts.length > 0) this.ctx.waitUntil(this.#wakeAt(Math.min(...wakeAts)));
+    for (const task of tasks)
+      this.ctx.waitUntil(task().catch((error) => console.warn("after-commit task failed;", error)));
   }
 
   async #wakeAt(at: number): Promise<void> {

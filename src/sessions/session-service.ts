@@ -12,6 +12,7 @@ import type { Learner } from "../auth/learner-jwt.ts";
 import { evaluateFlag } from "../config/flags.ts";
 import { loadSettings } from "../config/read-config.ts";
 import { AppError } from "../http/problem.ts";
+import { publicName } from "../leaderboards/display-name.ts";
 import type { QueryDeps } from "../questions/query-cache.ts";
 import { callObject, learnerObject } from "./learner-stub.ts";
 import type { Caller } from "./object/requests.ts";
@@ -33,7 +34,7 @@ export interface SessionReply<T> {
 /** The caller as learner objects see it, with the settings in force. */
 async function caller(deps: SessionDeps, learner: Learner | null): Promise<Caller & { all: Settings }> {
   const { settings } = await loadSettings(deps.env.CONFIG_KV);
-  return { learnerId: learner?.id ?? null, settings: adaptiveSettings(settings), all: settings };
+  return { learnerId: learner?.id ?? null, settings: adaptiveSettings(settings, learner?.id ?? null), all: settings };
 }
 
 /**
@@ -73,6 +74,8 @@ export async function startSession(
       level: input.difficulty,
       mode: input.mode,
       engine: beta ? "irt" : "step",
+      timeZone: input.timeZone ?? null,
+      displayName: learner ? publicName(learner.name, learner.id) : null,
     }),
   );
 }

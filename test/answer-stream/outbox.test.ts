@@ -1,13 +1,20 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AnswerStreamEvent } from "../../schemas/answer-events.ts";
+import { defaultSettings } from "../../schemas/config-registry.ts";
 import type { Question } from "../../schemas/question.ts";
 import type { GradedAnswer } from "../../schemas/session-events.ts";
-import { flushOutbox, pendingOutbox } from "../../src/answer-stream/outbox/outbox.ts";
+import { adaptiveSettings } from "../../src/adaptive/settings.ts";
+import {
+  answerOutboxEffect,
+  flushOutbox,
+  pendingOutbox,
+  sessionOutboxEffect,
+} from "../../src/answer-stream/outbox/outbox.ts";
 import { answerEventFrom } from "../../src/answer-stream/outbox/stream-events.ts";
 import { openOrigin } from "../../src/origin/client.ts";
 import { ALARM_TASKS } from "../../src/sessions/alarm-tasks.ts";
-import { ANSWER_EFFECTS, runAnswerEffects } from "../../src/sessions/answer-effects.ts";
+import { ANSWER_EFFECTS, SESSION_EFFECTS } from "../../src/sessions/answer-effects.ts";
 import type { LearnerObject } from "../../src/sessions/learner-object.ts";
 import { LEARNER_MIGRATIONS } from "../../src/sessions/storage/migrations.ts";
 import { migrateSchema } from "../../src/sessions/storage/schema-migrations.ts";
@@ -74,7 +81,8 @@ function graded(overrides: Partial<GradedAnswer> = {}): GradedAnswer {
 describe("the learner object's outbox", () => {
   it("is the answer effect and an alarm task of the learner object", () => {
     expect(ALARM_TASKS).toContain(flushOutbox);
-    expect(ANSWER_EFFECTS.length).toBeGreaterThan(0);
+    expect(ANSWER_EFFECTS).toContain(answerOutboxEffect);
+    expect(SESSION_EFFECTS).toContain(sessionOutboxEffect);
   });
 
   it("delivers a played session to the origin through ANSWERS_QUEUE, each answer once", async () => {
@@ -96,11 +104,13 @@ describe("the learner object's outbox", () => {
       const now = Date.now();
       const wakes: number[] = [];
       state.storage.transactionSync(() =>
-        runAnswerEffects(ANSWER_EFFECTS, state.storage.sql, answer, {
+        answerOutboxEffect(state.storage.sql, answer, {
           storage: state.storage,
           env,
           now,
+          settings: adaptiveSettings(defaultSettings()),
           wakeAt: (at) => wakes.push(at),
+          afterCommit: () => {},
         }),
       );
       expect(wakes).toEqual([now]);
@@ -146,7 +156,7 @@ describe("the learner object's outbox", () => {
     const events = await eventually(async () => {
       expect(queue.sent.filter((e) => (e as AnswerStreamEvent).type === "answer.graded")).toHaveLength(200);
       return queue.sent;
-    }, 30_000);
+    }, 90_000);
     expect(events).toHaveLength(240); // 200 answers, 20 starts, 20 finishes
 
     // In batches of 100 while the origin is down: every message retried, nothing written.
@@ -170,5 +180,5 @@ describe("the learner object's outbox", () => {
     for (const { sessionId } of sessions) {
       expect(await originCounts(sessionId)).toEqual({ answers: 10, distinct_ids: 10, sessions: 1, ended: 1 });
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -150,7 +150,7 @@ describe("GET /api/admin/cache/stats", () => {
       memory: { entries: number; capacity: number };
     };
     expect(stats.scope).toBe("isolate");
-    expect(Object.keys(stats.sources)).toEqual(["MEMORY", "CACHE", "KV", "D1", "ORIGIN"]);
+    expect(Object.keys(stats.sources)).toEqual(["MEMORY", "CACHE", "KV", "D1", "ORIGIN", "REDIS"]);
     expect(stats.sources.MEMORY?.hits).toBe(1);
     expect(stats.sources.D1?.hits).toBe(1);
     expect(stats.sources.ORIGIN?.misses).toBe(1);

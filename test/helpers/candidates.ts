@@ -33,6 +33,7 @@ export async function candidate(draft: CandidateDraft): Promise<Candidate> {
     tags: ["pipeline-test"],
     difficulty: null,
     language: "en",
+    explanationMediaKeys: [],
     mediaKeys: [],
     contentHash: await contentHash(q),
     simhash: draft.simhash ?? "0",

@@ -1,5 +1,7 @@
+import { expect } from "vitest";
 import type { Question } from "../../schemas/question.ts";
-import type { AnswerInput } from "../../schemas/session-api.ts";
+import type { AnswerInput, AnswerResult, SessionState } from "../../schemas/session-api.ts";
+import { answerPoints } from "../../src/progress/points.ts";
 import { api } from "./http.ts";
 
 /** The right answer to a bank question, or a wrong one of the right shape. */
@@ -39,4 +41,43 @@ export function submitAnswer(
     body: JSON.stringify(body),
     env,
   });
+}
+
+export interface Played {
+  session: SessionState;
+  /** The questions asked, in order. */
+  asked: string[];
+  /** Leaderboard points the answers earned. */
+  points: number;
+}
+
+/**
+ * Starts a session and answers it: right or wrong per answer by `right` (a list: as many answers
+ * as it has; a function: until the session ends). Answers carry `elapsedMs` when given.
+ */
+export async function playSession(
+  bank: Map<string, Question>,
+  headers: Record<string, string>,
+  start: Record<string, unknown>,
+  right: boolean[] | ((i: number) => boolean),
+  options: { elapsedMs?: number } = {},
+): Promise<Played> {
+  const res = await startSession(start, headers);
+  expect(res.status).toBe(201);
+  const session = (await res.json()) as SessionState;
+  const asked: string[] = [];
+  let points = 0;
+  let question = session.question;
+  for (let i = 0; question && (typeof right === "function" || i < right.length); i++) {
+    const q = bank.get(question.id) as Question;
+    const correct = typeof right === "function" ? right(i) : (right[i] as boolean);
+    const body = { questionId: q.id, answer: answerTo(q, correct), ...options };
+    const answered = await submitAnswer(session.id, body, `answer-${i}`, headers);
+    expect(answered.status).toBe(200);
+    const result = (await answered.json()) as AnswerResult;
+    asked.push(q.id);
+    points += answerPoints({ correct: result.correct, score: result.score, level: q.difficulty });
+    question = result.next;
+  }
+  return { session, asked, points };
 }

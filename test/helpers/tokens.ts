@@ -8,9 +8,10 @@ export const VIEWER_TOKEN = "test-viewer-token";
 /** A Supabase-style HS256 access token for `sub`. */
 export async function learnerToken(
   sub: string,
-  options: { secret?: string; expiresIn?: string | number; omitSub?: boolean } = {},
+  options: { secret?: string; expiresIn?: string | number; omitSub?: boolean; metadata?: Record<string, unknown> } = {},
 ): Promise<string> {
-  const jwt = new SignJWT({ role: "authenticated", email: `${sub}@example.test` })
+  const claims = { role: "authenticated", email: `${sub}@example.test` };
+  const jwt = new SignJWT(options.metadata ? { ...claims, user_metadata: options.metadata } : claims)
     .setProtectedHeader({ alg: "HS256" })
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? "1h");

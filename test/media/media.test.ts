@@ -106,6 +106,13 @@ describe("media type detection", () => {
       `<!DOCTYPE svg [<!ENTITY x "y">]>${wrap("")}`,
       wrap("<style><![CDATA[ rect { fill: red } ]]></style>"),
       wrap('<RECT ONCLICK="x"/>'),
+      // A '>' inside a quoted value does not end the tag.
+      wrap('<rect title=">" onmouseover="alert(1)"/>'),
+      wrap("<rect title='>' onmouseover='alert(1)'/>"),
+      wrap(`<rect title=">"${" ".repeat(10)}ONMOUSEOVER = "alert(1)"/>`),
+      // Unclosed or broken markup is not rendered as SVG, and not served.
+      `<svg>${"<rect ".repeat(50)}`,
+      wrap('<rect x="1" x="2"/>'),
     ]) {
       expect(svgPolicyViolation(bad), bad).not.toBeNull();
     }

@@ -35,6 +35,8 @@ const jsonParser: SourceParser = async (_source, body) => {
       tags: [],
       difficulty: null,
       media: [],
+      explanationMedia: [],
+      detectedLanguage: null,
       text: "",
       ...q,
     })),

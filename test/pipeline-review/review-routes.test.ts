@@ -113,7 +113,7 @@ describe("GET /api/admin/questions/:id", () => {
       explanation: "Because it is.",
       contentHash: accepted.contentHash,
       source: "review-src",
-      validation: { decision: "accepted", validator: "offline", promptVersion: "offline-v1", reviewedBy: null },
+      validation: { decision: "accepted", validator: "offline", promptVersion: "offline-v2", reviewedBy: null },
     });
     expect(q.createdAt).toMatch(/Z$/);
     await expectProblem(await adminFetch("/api/admin/questions/q_0000000000000000", { token: VIEWER_TOKEN }), 404);

@@ -116,6 +116,29 @@ describe("offline validator", () => {
     expect(verdict.qualityScore).toBeLessThan(0.6);
   });
 
+  it.each([
+    ["Ohio", "only a name"],
+    ["New York City", "only a name"],
+    ["1,204.5", "only a number"],
+    ["Paris?", "too short"],
+    ["Columbus was founded in 1812.", "neither asks nor instructs"],
+  ])("holds '%s' for review: %s", (text, why) => {
+    const verdict = validateOffline(single({ text }));
+    expect(verdict.issues.join()).toContain(why);
+    expect(decide(verdict, { minQualityScore: 0.6, nearDuplicateOf: null }).decision).toBe("review");
+  });
+
+  it.each([
+    "Which planet is closest to the Sun?",
+    "The book The Little Prince was written by...",
+    "The writer was surprised by the public reaction because",
+    "Pink Floyd made this song for their previous lead singer.",
+    "Name the largest ocean.",
+    "Two plus two equals _____ in base ten.",
+  ])("takes '%s' as a question", (text) => {
+    expect(validateOffline(single({ text })).issues.filter((i) => i.startsWith("not a question"))).toEqual([]);
+  });
+
   it("accepts the whole project question bank", async () => {
     const bank = await buildQuestionBank();
     const refused = bank.filter((q) => {

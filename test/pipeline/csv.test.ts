@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SourceFormatError } from "../../src/pipeline/parsers/errors.ts";
 import { correctOf, need, parse, sourceOf } from "./helpers.ts";
@@ -73,5 +74,60 @@ describe("CSV", () => {
     expect(errors.map((e) => e.index)).toEqual([0, 1]);
     expect(questions).toHaveLength(1);
     await expect(parse(csv, "Question,Correct\nQ,A\n")).rejects.toBeInstanceOf(SourceFormatError);
+  });
+
+  it("fails a row whose field count differs from the header, with its line, and imports the rest", async () => {
+    const source = sourceOf("csv", { columns: { question: "q", correct: "a", incorrect: "w" }, delimiter: "," });
+    const text = [
+      "q,a,w",
+      "Capital of France?,Paris,Lyon",
+      "Capital of Ohio?,Columbus", // a field short
+      "Capital of Peru?,Lima,Cusco,Ohio", // one too many
+      '"Largest ocean,\nby far?",Pacific,Atlantic',
+      "Capital of Spain?,Madrid,Seville",
+    ].join("\n");
+    const { questions, errors } = await parse(source, text);
+    expect(questions.map((q) => q.text)).toEqual([
+      "Capital of France?",
+      "Largest ocean,\nby far?",
+      "Capital of Spain?",
+    ]);
+    expect(errors).toEqual([
+      { index: 1, message: "row 3: 2 fields where the header has 3" },
+      { index: 2, message: "row 4: 4 fields where the header has 3" },
+    ]);
+  });
+
+  it("fails exactly the ragged rows of any file", async () => {
+    const cell = fc.string({ unit: fc.constantFrom("a", "b", "?", " ", '"', ",", "\n"), minLength: 1, maxLength: 6 });
+    const quote = (f: string) => `"${f.replaceAll('"', '""')}"`;
+    const source = sourceOf("csv", { columns: { question: "q", correct: "a", incorrect: "w" }, delimiter: "," });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }),
+        async (rows) => {
+          const text = ["q,a,w", ...rows.map((r) => r.map(quote).join(","))].join("\r\n");
+          const { errors } = await parse(source, text);
+          // Rows of blank cells are blank lines, not records.
+          const records = rows.filter((r) => r.some((c) => c.trim() !== ""));
+          const ragged = records.flatMap((r, i) => (r.length !== 3 ? [i] : []));
+          expect(errors.filter((e) => /fields where the header has/.test(e.message)).map((e) => e.index)).toEqual(
+            ragged,
+          );
+        },
+      ),
+      { seed: 9, numRuns: 200 },
+    );
+  });
+
+  it("stops reading past the record cap", async () => {
+    const source = sourceOf("csv", {
+      columns: { question: "q", correct: "a", incorrect: "w" },
+      delimiter: ",",
+      maxRecords: 5,
+    });
+    const rows = (n: number) => ["q,a,w", ...Array.from({ length: n }, (_, i) => `Q${i}?,a,b`)].join("\n");
+    expect((await parse(source, rows(5))).questions).toHaveLength(5);
+    await expect(parse(source, rows(6))).rejects.toThrow(/more than 5 records/);
   });
 });

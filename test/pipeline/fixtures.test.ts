@@ -328,6 +328,7 @@ const FIELDS = [
   "choices",
   "difficulty",
   "explanation",
+  "explanationMedia",
   "media",
   "sourceRef",
   "tags",

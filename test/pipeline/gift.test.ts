@@ -184,6 +184,7 @@ describe("GIFT question shape", () => {
         "choices",
         "difficulty",
         "explanation",
+        "explanationMedia",
         "media",
         "sourceRef",
         "tags",

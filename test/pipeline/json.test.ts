@@ -19,7 +19,13 @@ describe("JSON", () => {
       data: {
         items: [
           { q: { text: "2+2?" }, answer: 4, wrong: [3, 5], meta: { topic: "Maths", level: "hard" }, why: "Counting." },
-          { q: { text: "Select primes" }, answer: ["2", "3"], wrong: ["4"] },
+          {
+            q: { text: "Select primes" },
+            answer: ["2", "3"],
+            wrong: ["4"],
+            meta: { topic: null, level: null },
+            why: null,
+          },
           { q: { text: "No answer" }, wrong: ["x"] },
           "not a record",
         ],
@@ -45,6 +51,35 @@ describe("JSON", () => {
     );
     expect(questions[0]?.choices.map((c) => c.text)).toEqual(["Milan", "Rome", "Turin"]);
     expect(correctOf(need(questions[0]))).toEqual(["Rome"]);
+  });
+
+  it("fails a record missing a mapped field, with its number, and imports the rest", async () => {
+    const source = sourceOf("json", { fields: { question: "q", correct: "a", incorrect: "b", category: "c" } });
+    const { questions, errors } = await parse(
+      source,
+      JSON.stringify([
+        { q: "Capital of Italy?", a: "Rome", b: ["Milan"], c: "Geo" },
+        { q: "Capital of Peru?", a: "Lima", b: ["Cusco"] },
+        { a: "Ohio", b: ["Iowa"], c: "Geo" },
+      ]),
+    );
+    expect(questions.map((q) => q.text)).toEqual(["Capital of Italy?"]);
+    expect(errors).toEqual([
+      { index: 1, message: "record 1: no field 'c'" },
+      { index: 2, message: "record 2: no field 'q'" },
+    ]);
+  });
+
+  it("caps values, depth and records before building the document", async () => {
+    const source = sourceOf("json", { fields: { question: "q", correct: "a", incorrect: "b" } });
+    await expect(parse(source, "[".repeat(65))).rejects.toThrow(/nested deeper than 64 levels/);
+    await expect(parse(source, `[${"[],".repeat(500_001)}[]]`)).rejects.toThrow(/more than 500000 elements/);
+    const record = JSON.stringify({ q: "Capital of Italy?", a: "Rome", b: "Milan" });
+    const capped = sourceOf("json", { fields: { question: "q", correct: "a", incorrect: "b" }, maxRecords: 2 });
+    await expect(parse(capped, `[${[record, record, record].join(",")}]`)).rejects.toThrow(/more than 2 records/);
+    // Brackets inside strings are text, not structure.
+    const texty = JSON.stringify([{ q: `[[[${"[".repeat(100)}`, a: "Rome", b: "Milan" }]);
+    expect((await parse(source, texty)).questions).toHaveLength(1);
   });
 
   it("throws on invalid JSON or a path that is not an array", async () => {

@@ -98,6 +98,33 @@ R0lGODlhAQABAAAAACw=
     expect(media[0]?.bytes.slice(0, 4)).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
   });
 
+  it("keeps feedback media out of the question's media: they belong to the explanation", async () => {
+    const { questions } = await parse(
+      xml,
+      quiz(`
+  <question type="multichoice">
+    <name><text>Solved</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Which graph? <img src="@@PLUGINFILE@@/graph.png"></p>]]></text>
+      <file name="graph.png" encoding="base64">${PNG_1PX}</file>
+    </questiontext>
+    <generalfeedback format="html"><text><![CDATA[<p>Worked: <img src="@@PLUGINFILE@@/solution.png"> <img src="@@PLUGINFILE@@/graph.png"></p>]]></text>
+      <file name="solution.png" encoding="base64">${PNG_1PX}</file>
+    </generalfeedback>
+    <single>true</single>
+    <answer fraction="100"><text>a</text><feedback><text>Right</text><file name="why-a.png" encoding="base64">${PNG_1PX}</file></feedback></answer>
+    <answer fraction="0"><text>b</text></answer>
+    <correctfeedback><text>Well done</text><file name="medal.png" encoding="base64">${PNG_1PX}</file></correctfeedback>
+  </question>`),
+    );
+    const q = need(questions[0]);
+    expect(q.media.map((m) => m.name)).toEqual(["graph.png"]);
+    expect(q.explanationMedia.map((m) => m.name).sort()).toEqual(["medal.png", "solution.png", "why-a.png"]);
+    expect(q.text).toContain("@@PLUGINFILE@@/graph.png");
+    // The explanation keeps its own images and those of the text.
+    expect(q.explanation).toContain("@@PLUGINFILE@@/solution.png");
+    expect(q.explanation).toContain("@@PLUGINFILE@@/graph.png");
+  });
+
   it("keeps @@PLUGINFILE@@ images of embedded files in the text, mappable to stored media", async () => {
     const { questions } = await parse(
       xml,
@@ -176,7 +203,7 @@ R0lGODlhAQABAAAAACw=
     expect(skipped.every((s) => s.reason.length > 0)).toBe(true);
   });
 
-  it("tolerates damaged markup and reports bad records", async () => {
+  it("reports bad records and goes on", async () => {
     const { questions, errors } = await parse(
       xml,
       quiz(`
@@ -184,14 +211,30 @@ R0lGODlhAQABAAAAACw=
     <answer fraction="100"><text>maybe</text></answer></question>
   <question type="numerical"><name><text>bad num</text></name><questiontext><text>Q?</text></questiontext>
     <answer fraction="100"><text>abc</text></answer></question>
-  </stray>
-  <question type="shortanswer"><name><text>ok</text></name><questiontext><text>  padded &#x41;&#66; </text></questiontext>
+  <question type="shortanswer"><name><text>ok</text></name><questiontext><text>  padded &#x41;&#66;&eacute; </text></questiontext>
     <answer fraction="100"><text>
        yes
-    </text></answer>`),
+    </text></answer></question>`),
     );
     expect(errors.map((e) => e.index)).toEqual([0, 1]);
-    expect(questions.map((q) => [q.text, correctOf(q)])).toEqual([["padded AB", ["yes"]]]);
+    expect(questions.map((q) => [q.text, correctOf(q)])).toEqual([["padded ABé", ["yes"]]]);
+  });
+
+  it("refuses a document that is not well-formed, saying where", async () => {
+    const stray = quiz(
+      `<question type="shortanswer"><questiontext><text>Q?</text></questiontext>\n</stray></question>`,
+    );
+    await expect(parse(xml, stray)).rejects.toThrow(/not well-formed XML: 5:\d+: unexpected close tag/);
+    await expect(parse(xml, quiz("<question><a>x</b></question>"))).rejects.toBeInstanceOf(SourceFormatError);
+  });
+
+  it("caps nesting depth, elements and records", async () => {
+    await expect(parse(xml, quiz("<q>".repeat(100)))).rejects.toThrow(/nested deeper than 64 levels/);
+    await expect(parse(xml, quiz("<q/>".repeat(600_000)))).rejects.toThrow(/more than 500000 elements/);
+    const record = `<question type="shortanswer"><questiontext><text>Q?</text></questiontext><answer fraction="100"><text>a</text></answer></question>`;
+    const capped = sourceOf("moodle-xml", { maxRecords: 3 });
+    expect((await parse(capped, quiz(record.repeat(3)))).questions).toHaveLength(3);
+    await expect(parse(capped, quiz(record.repeat(4)))).rejects.toThrow(/more than 3 records/);
   });
 
   it("rejects a document without <quiz>", async () => {

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeHtmlEntities as decodeEntities } from "../../src/pipeline/normalize/html-entities.ts";
 import { sanitizeHtml } from "../../src/pipeline/normalize/sanitize-html.ts";
-import { readCsv, writeCsv } from "../../src/pipeline/parsers/csv-reader.ts";
 import { parse, sourceOf } from "./helpers.ts";
 
 /** GIFT's own escaping, as a writer of GIFT files would apply it. */
@@ -11,27 +10,6 @@ function escapeGift(text: string): string {
 }
 
 describe("properties", () => {
-  it("CSV: what writeCsv writes, readCsv reads back", () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(",", ";", "\t", "|"),
-        fc.array(
-          fc.array(fc.string({ unit: fc.constantFrom("a", "b", " ", '"', ",", ";", "\t", "|", "\n", "\r", "é") }), {
-            minLength: 1,
-            maxLength: 5,
-          }),
-          {
-            minLength: 1,
-            maxLength: 6,
-          },
-        ),
-        (delimiter, rows) => {
-          expect(readCsv(writeCsv(rows, delimiter), delimiter)).toEqual(rows);
-        },
-      ),
-    );
-  });
-
   it("GIFT: escaped answer texts come back as written", async () => {
     const word = fc.string({
       unit: fc.constantFrom("a", "B", "7", "\\", "~", "=", "#", "{", "}", ":", "n", "."),

@@ -58,7 +58,7 @@ describe("starting a session", () => {
     [{ topic: "math", length: 0 }, "length"],
     [{ topic: "math", length: 51 }, "length"],
     [{ topic: "math", length: 2.5 }, "length"],
-    [{ topic: "math", mode: "review" }, "mode"],
+    [{ topic: "math", mode: "speed" }, "mode"],
     [{ topic: "" }, "topic"],
     [{}, "topic"],
   ])("a bad field is 422: %j", async (body, field) => {

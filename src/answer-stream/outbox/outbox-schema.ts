@@ -2,7 +2,7 @@ import type { SchemaMigration } from "../../sessions/storage/schema-migrations.t
 
 /** The learner object's outbox: stream events recorded with the answer, deleted once the queue took them. */
 export const answerOutboxSchema: SchemaMigration = {
-  name: "0002-answer-outbox",
+  name: "0005-answer-outbox",
   up(sql) {
     sql.exec(`CREATE TABLE answer_outbox (
       id TEXT PRIMARY KEY,

@@ -60,6 +60,9 @@ function buildTable(): Map<string, string> {
 
 const NAMED = buildTable();
 
+/** The named references of HTML, for readers (XML) that take a table of their own. */
+export const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(NAMED));
+
 function fromCodePoint(code: number): string {
   if (code >= 0x80 && code <= 0x9f) {
     const mapped = CP1252[code - 0x80];

@@ -32,9 +32,16 @@ export interface HtmlToTextOptions extends TokenizeOptions {
   keepImage?: (src: string) => boolean;
 }
 
+/**
+ * Builds the text line by line. The current line is a list of pieces, and whether it is empty
+ * or ends in a space is tracked rather than read back from the string: inspecting a string
+ * that grows by concatenation flattens it each time, which makes long lines quadratic.
+ */
 class TextBuilder {
   private readonly lines: string[] = [];
-  private line = "";
+  private line: string[] = [];
+  private lineEmpty = true;
+  private endsWithSpace = false;
   private rowHasCell = false;
   // A <br> only shows when something follows it inside the same block, so breaks wait here.
   private pendingBreaks = 0;
@@ -44,8 +51,7 @@ class TextBuilder {
     if (collapsed.trim() === "" && this.pendingBreaks > 0) return;
     if (!collapsed) return;
     this.flushBreaks();
-    if (this.line === "" || this.line.endsWith(" ")) this.line += collapsed.replace(/^ /, "");
-    else this.line += collapsed;
+    this.append(this.lineEmpty || this.endsWithSpace ? collapsed.replace(/^ /, "") : collapsed);
   }
 
   verbatim(text: string): void {
@@ -54,7 +60,7 @@ class TextBuilder {
       .split("\n")
       .forEach((part, n) => {
         if (n > 0) this.push();
-        this.line += part;
+        this.append(part);
       });
   }
 
@@ -64,15 +70,18 @@ class TextBuilder {
 
   cell(): void {
     this.pendingBreaks = 0;
-    if (this.rowHasCell) this.line = `${this.line.trimEnd()} | `;
+    if (this.rowHasCell) {
+      this.dropTrailingSpace();
+      this.append(" | ");
+    }
     this.rowHasCell = true;
   }
 
   block(): void {
     this.pendingBreaks = 0;
     this.rowHasCell = false;
-    if (this.line.trim() !== "") this.push();
-    this.line = "";
+    if (this.line.some((piece) => piece.trim() !== "")) this.push();
+    this.clearLine();
   }
 
   paragraph(): void {
@@ -88,13 +97,32 @@ class TextBuilder {
       .replace(/^\n+|\n+$/g, "");
   }
 
+  private append(piece: string): void {
+    if (!piece) return;
+    this.line.push(piece);
+    this.lineEmpty = false;
+    this.endsWithSpace = piece.endsWith(" ");
+  }
+
+  private dropTrailingSpace(): void {
+    const last = this.line.length - 1;
+    const piece = this.line[last];
+    if (piece !== undefined) this.line[last] = piece.trimEnd();
+  }
+
   private flushBreaks(): void {
     for (; this.pendingBreaks > 0; this.pendingBreaks--) this.push();
   }
 
   private push(): void {
-    this.lines.push(this.line.trimEnd());
-    this.line = "";
+    this.lines.push(this.line.join("").trimEnd());
+    this.clearLine();
+  }
+
+  private clearLine(): void {
+    this.line = [];
+    this.lineEmpty = true;
+    this.endsWithSpace = false;
   }
 }
 

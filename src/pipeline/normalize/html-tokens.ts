@@ -34,8 +34,11 @@ export interface TokenizeOptions {
   knownTagsOnly?: boolean;
 }
 
-const TAG_NAME = /^[A-Za-z][A-Za-z0-9:-]*/;
-const ATTRIBUTE = /^\s*([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/;
+// Sticky, and quoted values bounded: an unterminated quote must not make every later
+// attribute scan to the end of the input.
+const TAG_NAME = /[A-Za-z][A-Za-z0-9:-]{0,63}/y;
+const SPACES = /\s*/y;
+const ATTRIBUTE = /([^\s"'<>/=]{1,256})(?:\s*=\s*(?:"([^"]{0,4096})"|'([^']{0,4096})'|([^\s"'=<>`]{1,4096})))?/y;
 
 /** Splits HTML into text runs (entities still encoded) and start/end tags with decoded attributes. */
 export function tokenizeHtml(html: string, options: TokenizeOptions = {}): HtmlToken[] {
@@ -43,6 +46,7 @@ export function tokenizeHtml(html: string, options: TokenizeOptions = {}): HtmlT
   let text = "";
   let i = 0;
   const lastGt = html.lastIndexOf(">");
+  const closers = new Map<string, RegExp>();
   const flushText = () => {
     if (text) tokens.push({ kind: "text", text });
     text = "";
@@ -67,7 +71,8 @@ export function tokenizeHtml(html: string, options: TokenizeOptions = {}): HtmlT
       continue;
     }
     const closing = next === "/";
-    const nameMatch = TAG_NAME.exec(html.slice(i + (closing ? 2 : 1), i + (closing ? 2 : 1) + 64));
+    TAG_NAME.lastIndex = i + (closing ? 2 : 1);
+    const nameMatch = TAG_NAME.exec(html);
     const name = nameMatch?.[0].toLowerCase();
     // A '<' with no '>' anywhere after it ("is a<b?") cannot be a tag; keep it as text
     // rather than let it swallow the rest of the question.
@@ -85,8 +90,11 @@ export function tokenizeHtml(html: string, options: TokenizeOptions = {}): HtmlT
     }
     tokens.push({ kind: "start", name, attrs: parsed.attrs, selfClosing: parsed.selfClosing });
     if (RAW_TEXT.has(name) && !parsed.selfClosing) {
-      const close = html.toLowerCase().indexOf(`</${name}`, i);
-      const bodyEnd = close < 0 ? html.length : close;
+      // Searched from here on (not in a lower-cased copy, whose indexes can differ).
+      const closer = closers.get(name) ?? new RegExp(`</${name}`, "gi");
+      closers.set(name, closer);
+      closer.lastIndex = i;
+      const bodyEnd = closer.exec(html)?.index ?? html.length;
       if (bodyEnd > i) tokens.push({ kind: "text", text: html.slice(i, bodyEnd) });
       i = bodyEnd;
     }
@@ -99,10 +107,14 @@ function readTag(html: string, from: number): { attrs: Map<string, string>; self
   const attrs = new Map<string, string>();
   let i = from;
   for (;;) {
-    const rest = html.slice(i, i + 4096);
-    const close = /^\s*(\/?)>/.exec(rest);
-    if (close) return { attrs, selfClosing: close[1] === "/", end: i + close[0].length };
-    const attr = ATTRIBUTE.exec(rest);
+    // Spaces are skipped once here, never rescanned by the patterns below.
+    SPACES.lastIndex = i;
+    SPACES.exec(html);
+    i = SPACES.lastIndex;
+    if (html[i] === ">") return { attrs, selfClosing: false, end: i + 1 };
+    if (html[i] === "/" && html[i + 1] === ">") return { attrs, selfClosing: true, end: i + 2 };
+    ATTRIBUTE.lastIndex = i;
+    const attr = ATTRIBUTE.exec(html);
     if (!attr) {
       // Junk such as a stray '/' or quote: skip one character; an unterminated tag ends the input.
       if (i >= html.length) return { attrs, selfClosing: false, end: html.length };

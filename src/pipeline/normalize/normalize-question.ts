@@ -30,6 +30,7 @@ export function normalizeQuestion(q: ParsedQuestion): NormalizeResult {
     tags: [...new Set(q.tags.map((t) => singleLine(t).slice(0, LIMITS.tag)).filter(Boolean))].slice(0, LIMITS.tags),
     difficulty: isDifficultyLevel(q.difficulty) ? q.difficulty : null,
     media: q.media,
+    explanationMedia: q.explanationMedia,
     sourceRef: q.sourceRef === null ? null : singleLine(q.sourceRef) || null,
   };
   const answer = q.answer;

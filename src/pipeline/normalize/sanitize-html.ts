@@ -44,6 +44,13 @@ function attributesFor(name: string, attrs: Map<string, string>): string {
 export function sanitizeHtml(html: string): string {
   let out = "";
   const open: string[] = [];
+  // How many of each element are open, so a stray end tag is found stray without a search.
+  const openCount = new Map<string, number>();
+  const pop = () => {
+    const name = open.pop() ?? "";
+    openCount.set(name, (openCount.get(name) ?? 1) - 1);
+    return name;
+  };
   let dropDepth = 0;
   let dropName = "";
   for (const token of tokenizeHtml(html)) {
@@ -68,14 +75,19 @@ export function sanitizeHtml(html: string): string {
       // A link or image without a usable URL is dropped (a link's text stays).
       if ((token.name === "img" || token.name === "a") && !attributesFor(token.name, token.attrs)) continue;
       out += `<${token.name}${attributesFor(token.name, token.attrs)}>`;
-      if (!VOID.has(token.name) && !token.selfClosing) open.push(token.name);
+      if (!VOID.has(token.name) && !token.selfClosing) {
+        open.push(token.name);
+        openCount.set(token.name, (openCount.get(token.name) ?? 0) + 1);
+      }
       continue;
     }
     // An end tag closes its element and anything left open inside it; a stray one is ignored.
-    const at = open.lastIndexOf(token.name);
-    if (at < 0) continue;
-    while (open.length > at) out += `</${open.pop()}>`;
+    if (!openCount.get(token.name)) continue;
+    for (let name = pop(); ; name = pop()) {
+      out += `</${name}>`;
+      if (name === token.name) break;
+    }
   }
-  while (open.length > 0) out += `</${open.pop()}>`;
+  while (open.length > 0) out += `</${pop()}>`;
   return out;
 }

@@ -53,7 +53,8 @@ export function normalizeIndentedText(text: string): string {
     .split("\n")
     .map((line) => line.trimEnd());
   const indents = lines.filter((line) => line.length > 0).map((line) => line.length - line.trimStart().length);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  // A loop, not Math.min(...indents): spreading 100,000 lines overflows the stack.
+  const common = indents.reduce((min, n) => Math.min(min, n), indents[0] ?? 0);
   return lines
     .map((line) => line.slice(common))
     .join("\n")

@@ -1,3 +1,5 @@
+import { DEFAULT_LIMITS, MAX_RECORD_LINES, type ParseLimits, recordTooLong, tooManyRecords } from "./limits.ts";
+import { lines } from "./lines.ts";
 import { blankQuestion, ResultBuilder } from "./result-builder.ts";
 import { decodeBody } from "./text-input.ts";
 import type { ParseResult } from "./types.ts";
@@ -16,20 +18,24 @@ const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
  * line: an ANSWER line ends a record and a stem line after options starts the next one, so a
  * record with a missing ANSWER is reported without losing the one after it.
  */
-export function parseAiken(body: Uint8Array): ParseResult {
+export function parseAiken(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   const out = new ResultBuilder();
   let index = 0;
   let block: Block = emptyBlock();
   const finish = () => {
     if (block.stem.length > 0 || block.options.length > 0 || block.answer !== null) {
+      if (index >= limits.maxRecords) throw tooManyRecords("aiken", limits.maxRecords);
       readBlock(block, index, out);
       index++;
     }
     block = emptyBlock();
   };
-  for (const raw of decodeBody(body).split(/\r\n|\r|\n/)) {
+  let n = 0;
+  for (const raw of lines(decodeBody(body))) {
+    n++;
     const line = raw.trim();
     if (!line) continue;
+    if (block.stem.length + block.options.length >= MAX_RECORD_LINES) throw recordTooLong("aiken", n);
     const answer = ANSWER.exec(line);
     if (answer) {
       block.answer = (answer[1] ?? "").trim();

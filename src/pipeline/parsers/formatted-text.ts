@@ -25,17 +25,20 @@ function dedent(text: string): string {
     .split("\n")
     .filter((l) => l.trim() !== "")
     .map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  const common = indents.reduce((min, n) => Math.min(min, n), indents[0] ?? 0);
   return common > 0 ? text.replace(new RegExp(`^[ \\t]{0,${common}}`, "gm"), "") : text;
 }
 
-/** Markdown to plain text: keeps the words, drops the markup. */
+/**
+ * Markdown to plain text: keeps the words, drops the markup. No pattern may cross a line or
+ * run unbounded to a closing mark, which would make it quadratic on hostile text.
+ */
 function stripMarkdown(text: string): string {
   return dedent(text.replace(/\r\n?/g, "\n"))
-    .replace(/^\s*```.*$/gm, "")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^[ \t]*```.*$/gm, "")
+    .replace(/!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g, "$1")
     .replace(/^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S))/gm, "")
-    .replace(/^\s*[-|: ]{3,}\s*$/gm, "")
+    .replace(/^[ \t]*[-|:][-|: \t]{2,}$/gm, "")
     .replace(/(\*{1,3}|_{2,3}|`)(?=\S)([^*_`]*?\S)\1/g, "$2");
 }
 

@@ -1,6 +1,8 @@
 import { normalizeWhitespace } from "../normalize/whitespace.ts";
 import { renderFormatted } from "./formatted-text.ts";
 import { readGiftAnswers } from "./gift-answers.ts";
+import { DEFAULT_LIMITS, MAX_RECORD_LINES, type ParseLimits, recordTooLong, tooManyRecords } from "./limits.ts";
+import { lines } from "./lines.ts";
 import { blankQuestion, ResultBuilder } from "./result-builder.ts";
 import { cleanCategory, decodeBody } from "./text-input.ts";
 import type { ParseResult } from "./types.ts";
@@ -19,7 +21,7 @@ type GiftRecord =
  * prefixes, `$CATEGORY:` lines, and the answer block in braces (see gift-answers.ts).
  * Matching, essay, description and Cloze records are reported as skipped.
  */
-export function parseGift(body: Uint8Array): ParseResult {
+export function parseGift(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   const out = new ResultBuilder();
   let category: string | null = null;
   let index = 0;
@@ -28,6 +30,7 @@ export function parseGift(body: Uint8Array): ParseResult {
       category = cleanCategory(record.value);
       continue;
     }
+    if (index >= limits.maxRecords) throw tooManyRecords("gift", limits.maxRecords);
     readQuestion(record.text, index, out, { category, tags: record.tags, line: record.line });
     index++;
   }
@@ -40,8 +43,14 @@ function readQuestion(
   out: ResultBuilder,
   extra: { category: string | null; tags: string[]; line: number },
 ): void {
-  // Physical line breaks only wrap the source; `\n` escapes are the line breaks meant.
-  let rest = protect(raw.replace(/\s*\n\s*/g, " "));
+  // Physical line breaks only wrap the source; `\n` escapes are the line breaks meant. (Split
+  // and trimmed rather than a regex: `\s*\n` is quadratic on a long line of spaces.)
+  let rest = protect(
+    raw
+      .split("\n")
+      .map((line) => line.trim())
+      .join(" "),
+  );
   let title: string | null = null;
   const titled = /^\s*::([\s\S]*?)::/.exec(rest);
   if (titled) {
@@ -103,37 +112,38 @@ function readQuestion(
  * Splits the document into questions at blank lines (as Moodle does), dropping `//` comment
  * lines (their `[tag:x]` marks, as Moodle exports them, tag the next question).
  */
-function splitRecords(text: string): GiftRecord[] {
-  const records: GiftRecord[] = [];
-  let lines: string[] = [];
+function* splitRecords(text: string): Generator<GiftRecord> {
+  let held: string[] = [];
   let tags: string[] = [];
   let startLine = 0;
-  const flush = () => {
-    if (lines.some((l) => l.trim() !== ""))
-      records.push({ kind: "question", text: lines.join("\n"), tags, line: startLine });
-    lines = [];
+  let n = 0;
+  function* flush(): Generator<GiftRecord> {
+    if (held.length > 0) yield { kind: "question", text: held.join("\n"), tags, line: startLine };
+    held = [];
     tags = [];
-  };
-  for (const [n, line] of text.split(/\r\n|\r|\n/).entries()) {
+  }
+  for (const line of lines(text)) {
+    n++;
     const trimmed = line.trim();
     if (trimmed.startsWith("//")) {
-      for (const m of trimmed.matchAll(/\[tag:([^\]]+)\]/g)) if (m[1]) tags.push(m[1]);
+      // Bounded like the tags themselves (50 characters), so a line of "[tag:" stays linear.
+      for (const m of trimmed.matchAll(/\[tag:([^\]]{1,50})\]/g)) if (m[1]) tags.push(m[1]);
       continue;
     }
     if (/^\$CATEGORY:/i.test(trimmed)) {
-      flush();
-      records.push({ kind: "category", value: trimmed.slice("$CATEGORY:".length) });
+      yield* flush();
+      yield { kind: "category", value: trimmed.slice("$CATEGORY:".length) };
       continue;
     }
     if (trimmed === "") {
-      flush();
+      yield* flush();
       continue;
     }
-    if (lines.length === 0) startLine = n + 1;
-    lines.push(line);
+    if (held.length === 0) startLine = n;
+    if (held.length >= MAX_RECORD_LINES) throw recordTooLong("gift", startLine);
+    held.push(line);
   }
-  flush();
-  return records;
+  yield* flush();
 }
 
 /** `\=` etc. become private-use characters, `\n` a line break; restore() puts them back. */

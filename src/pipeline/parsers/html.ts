@@ -1,6 +1,16 @@
 import { decodeHtmlEntities } from "../normalize/html-entities.ts";
 import { singleLine } from "../normalize/whitespace.ts";
+import type { SourceFormatError } from "./errors.ts";
 import { type FieldMapping, mapRecord } from "./field-mapping.ts";
+import {
+  DEFAULT_LIMITS,
+  MAX_DEPTH,
+  MAX_ELEMENTS,
+  type ParseLimits,
+  tooDeep,
+  tooManyElements,
+  tooManyRecords,
+} from "./limits.ts";
 import { ResultBuilder } from "./result-builder.ts";
 import type { ParseResult } from "./types.ts";
 
@@ -24,6 +34,27 @@ function appendTo(item: Item | null, part: Part, text: string): void {
   if (values && values.length > 0) values[values.length - 1] += text;
 }
 
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The body as a stream of 64 KB chunks that ends early once `stop()` says so: the rewriter
+ * calls back for every element, which costs more than anything else here, so an 8 MB page of
+ * items is cut off at the limit instead of being read to its end.
+ */
+function feed(body: Uint8Array, stop: () => boolean): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (stop() || offset >= body.byteLength) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(body.slice(offset, offset + CHUNK_BYTES));
+      offset += CHUNK_BYTES;
+    },
+  });
+}
+
 /** `a, b` inside `item` means `item a, item b`. */
 function within(item: string, selector: string): string {
   const items = item.split(",").map((s) => s.trim());
@@ -39,16 +70,29 @@ function within(item: string, selector: string): string {
  * elements are several answers); its text is collected with entities decoded. Items missing
  * the question or the correct answer are per-record errors.
  */
-export async function parseHtml(body: Uint8Array, selectors: HtmlSelectors): Promise<ParseResult> {
+export async function parseHtml(
+  body: Uint8Array,
+  selectors: HtmlSelectors,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): Promise<ParseResult> {
   const items: Item[] = [];
   let current: Item | null = null;
   let depth = 0;
+  let values = 0;
+  // HTMLRewriter streams in linear time; what the handlers keep is bounded here. Past a
+  // limit they keep nothing more, the body stops being fed (see feed) and the document is
+  // refused (a throw inside a handler would surface as an uncaught exception of the isolate).
+  let refused: SourceFormatError | null = null;
   const rewriter = new HTMLRewriter().on(selectors.item, {
     element(el) {
       depth++;
-      if (depth === 1) {
-        current = { parts: { question: [], correct: [], incorrect: [], category: [] } };
-        items.push(current);
+      if (depth > MAX_DEPTH) refused ??= tooDeep("html");
+      if (depth === 1 && !refused) {
+        if (items.length >= limits.maxRecords) refused = tooManyRecords("html", limits.maxRecords);
+        else {
+          current = { parts: { question: [], correct: [], incorrect: [], category: [] } };
+          items.push(current);
+        }
       }
       el.onEndTag(() => {
         depth--;
@@ -82,18 +126,21 @@ export async function parseHtml(body: Uint8Array, selectors: HtmlSelectors): Pro
     if (!selector) continue;
     rewriter.on(within(selectors.item, selector), {
       element(el) {
-        current?.parts[part].push("");
+        if (!current || refused) return;
+        if (++values > MAX_ELEMENTS) refused = tooManyElements("html");
+        current.parts[part].push("");
         open.add(part);
         el.onEndTag(() => {
           open.delete(part);
         });
       },
       text(chunk) {
-        if (opaque === 0) appendTo(current, part, chunk.text);
+        if (opaque === 0 && !refused) appendTo(current, part, chunk.text);
       },
     });
   }
-  await rewriter.transform(new Response(body)).arrayBuffer();
+  await rewriter.transform(new Response(feed(body, () => refused !== null))).arrayBuffer();
+  if (refused) throw refused;
 
   const mapping: FieldMapping = {
     question: "question",

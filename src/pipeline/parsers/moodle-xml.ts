@@ -1,11 +1,20 @@
 import type { AnswerKey, QuestionType } from "../../../schemas/question.ts";
 import { SourceFormatError } from "./errors.ts";
 import { type RenderOptions, renderFormatted, xmlTextFormat } from "./formatted-text.ts";
+import { DEFAULT_LIMITS, type ParseLimits, tooManyRecords } from "./limits.ts";
 import { embeddedFileMatcher, mediaFromBase64 } from "./media.ts";
 import { blankQuestion, lettered, ResultBuilder } from "./result-builder.ts";
 import { cleanCategory, decodeBody } from "./text-input.ts";
 import type { ParsedMedia, ParseResult } from "./types.ts";
-import { child, childrenNamed, findAll, parseXml, textContent, type XmlElement } from "./xml-tree.ts";
+import {
+  child,
+  childrenNamed,
+  findAll,
+  streamXmlRecords,
+  textContent,
+  type XmlElement,
+  XmlReadError,
+} from "./xml-tree.ts";
 
 /** Moodle question types the data model cannot hold, with the reason given for skipping them. */
 const UNSUPPORTED: Record<string, string> = {
@@ -35,19 +44,18 @@ interface Answer {
  * Moodle XML (`<quiz><question type="...">`). Category records set the category of the
  * questions after them; record indexes count the other `<question>` elements from 0.
  */
-export function parseMoodleXml(body: Uint8Array): ParseResult {
-  const doc = parseXml(decodeBody(body));
-  const quiz = findAll(doc, "quiz")[0];
-  if (!quiz) throw new SourceFormatError("moodle-xml", "no <quiz> element");
+export function parseMoodleXml(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   const out = new ResultBuilder();
   let category: string | null = null;
   let index = 0;
-  for (const q of childrenNamed(quiz, "question")) {
+  const onRecord = (q: XmlElement) => {
+    if (q.name !== "question") return;
     const type = (q.attrs.type ?? "").toLowerCase();
     if (type === "category") {
       category = cleanCategory(textContent(child(child(q, "category"), "text")));
-      continue;
+      return;
     }
+    if (index >= limits.maxRecords) throw tooManyRecords("moodle-xml", limits.maxRecords);
     const title = textContent(child(child(q, "name"), "text")).trim() || null;
     const reason = UNSUPPORTED[type];
     if (reason) out.skip(index, reason, title);
@@ -59,7 +67,15 @@ export function parseMoodleXml(body: Uint8Array): ParseResult {
       }
     }
     index++;
+  };
+  let found: boolean;
+  try {
+    found = streamXmlRecords(decodeBody(body), { container: "quiz", onRecord });
+  } catch (e) {
+    if (e instanceof XmlReadError) throw new SourceFormatError("moodle-xml", e.message);
+    throw e;
   }
+  if (!found) throw new SourceFormatError("moodle-xml", "no <quiz> element");
   return out.build();
 }
 
@@ -71,9 +87,10 @@ function readQuestion(
   index: number,
   out: ResultBuilder,
 ): void {
-  const media = readMedia(q);
+  const { media, explanationMedia } = readMedia(q);
   // `@@PLUGINFILE@@/name` images stay in the text when the file came with the question.
   const render: RenderOptions = { keepImage: embeddedFileMatcher(media) };
+  const renderFeedback: RenderOptions = { keepImage: embeddedFileMatcher([...media, ...explanationMedia]) };
   const key = readAnswerKey(q, type, render);
   if (!key) {
     out.skip(index, `unsupported question type '${type}'`, title);
@@ -83,7 +100,7 @@ function readQuestion(
     out.skip(index, key.skip, title);
     return;
   }
-  const explanation = formatted(child(q, "generalfeedback"), render) || null;
+  const explanation = formatted(child(q, "generalfeedback"), renderFeedback) || null;
   const tags = childrenNamed(child(q, "tags"), "tag")
     .map((t) => textContent(child(t, "text") ?? t).trim())
     .filter(Boolean);
@@ -96,6 +113,7 @@ function readQuestion(
       category,
       tags,
       media,
+      explanationMedia,
       sourceRef: title,
     }),
   );
@@ -171,20 +189,33 @@ function formatted(el: XmlElement | undefined, render: RenderOptions): string {
   return renderFormatted(textContent(child(el, "text")), xmlTextFormat(el.attrs.format), render);
 }
 
-/** `<file name encoding="base64">` anywhere in the question, and Moodle 1.9's `<image_base64>`. */
-function readMedia(q: XmlElement): ParsedMedia[] {
+/** Where feedback lives: a worked solution must not be fetchable before answering. */
+const FEEDBACK = ["generalfeedback", "correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"];
+
+/**
+ * `<file name encoding="base64">` anywhere in the question, and Moodle 1.9's `<image_base64>`.
+ * Files inside feedback (general, per answer, per outcome) are the explanation's; the rest
+ * belong to the text and the choices.
+ */
+function readMedia(q: XmlElement): { media: ParsedMedia[]; explanationMedia: ParsedMedia[] } {
+  const feedback = new Set([
+    ...FEEDBACK.flatMap((name) => findAll(child(q, name) ?? { name, attrs: {}, children: [] }, "file")),
+    ...childrenNamed(q, "answer").flatMap((a) => childrenNamed(a, "feedback").flatMap((f) => findAll(f, "file"))),
+  ]);
   const media: ParsedMedia[] = [];
+  const explanationMedia: ParsedMedia[] = [];
   for (const file of findAll(q, "file")) {
-    const name = file.attrs.name ?? `file-${media.length + 1}`;
     if ((file.attrs.encoding ?? "base64").toLowerCase() !== "base64") continue;
-    media.push(fileOrThrow(name, textContent(file)));
+    const into = feedback.has(file) ? explanationMedia : media;
+    const name = file.attrs.name ?? `file-${media.length + explanationMedia.length + 1}`;
+    into.push(fileOrThrow(name, textContent(file)));
   }
   const legacy = child(q, "image_base64");
   if (legacy) {
     const name = textContent(child(q, "image")).trim().split("/").pop() || "image";
     media.push(fileOrThrow(name, textContent(legacy)));
   }
-  return media;
+  return { media, explanationMedia };
 }
 
 function fileOrThrow(name: string, base64: string): ParsedMedia {

@@ -1,6 +1,8 @@
 import { difficultyFromLabel } from "../normalize/difficulty.ts";
 import { decodeHtmlEntities } from "../normalize/html-entities.ts";
 import { SourceFormatError, SourceRetryableError } from "./errors.ts";
+import { assertJsonBounds } from "./json-bounds.ts";
+import { DEFAULT_LIMITS, type ParseLimits, tooManyRecords } from "./limits.ts";
 import { blankQuestion, lettered, ResultBuilder } from "./result-builder.ts";
 import { decodeBody } from "./text-input.ts";
 import type { ParseResult } from "./types.ts";
@@ -21,7 +23,11 @@ const RESPONSE_ERRORS: Record<number, string> = {
  * a body saved as JavaScript (`export default {...}`) is read from its first `{` to its last `}`.
  * `encoding` is the API's `encode` parameter; "default" also recognizes url3986 and base64 bodies.
  */
-export function parseOpenTdb(body: Uint8Array, encoding: OpenTdbEncoding = "default"): ParseResult {
+export function parseOpenTdb(
+  body: Uint8Array,
+  encoding: OpenTdbEncoding = "default",
+  limits: ParseLimits = DEFAULT_LIMITS,
+): ParseResult {
   const doc = readJsonObject(decodeBody(body));
   const code = doc.response_code;
   if (code === 5) throw new SourceRetryableError("opentdb", "rate limited (response_code 5)", RATE_LIMIT_DELAY_SECONDS);
@@ -34,6 +40,7 @@ export function parseOpenTdb(body: Uint8Array, encoding: OpenTdbEncoding = "defa
     return new ResultBuilder().build();
   }
   if (!Array.isArray(results)) throw new SourceFormatError("opentdb", "no results array");
+  if (results.length > limits.maxRecords) throw tooManyRecords("opentdb", limits.maxRecords);
   const decode = decoderFor(encoding === "default" ? detectEncoding(results) : encoding);
   const out = new ResultBuilder();
   results.forEach((record: unknown, index) => {
@@ -90,6 +97,7 @@ function readRecord(record: unknown, index: number, decode: (s: string) => strin
 }
 
 function readJsonObject(text: string): Record<string, unknown> {
+  assertJsonBounds(text, "opentdb");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -4,6 +4,7 @@ import { parseCsv } from "./csv.ts";
 import { parseGift } from "./gift.ts";
 import { parseHtml } from "./html.ts";
 import { parseJson } from "./json.ts";
+import { DEFAULT_MAX_RECORDS, type ParseLimits } from "./limits.ts";
 import { parseMoodleXml } from "./moodle-xml.ts";
 import { parseOpenTdb } from "./opentdb.ts";
 import type { ParseResult } from "./types.ts";
@@ -25,20 +26,21 @@ export async function parseSource(source: ScraperSource, body: Uint8Array | stri
 }
 
 async function parseByFormat(source: ScraperSource, body: Uint8Array): Promise<ParseResult> {
+  const limits: ParseLimits = { maxRecords: source.maxRecords ?? DEFAULT_MAX_RECORDS };
   switch (source.format) {
     case "opentdb":
-      return parseOpenTdb(body, source.encoding);
+      return parseOpenTdb(body, source.encoding, limits);
     case "gift":
-      return parseGift(body);
+      return parseGift(body, limits);
     case "aiken":
-      return parseAiken(body);
+      return parseAiken(body, limits);
     case "csv":
-      return parseCsv(body, source.columns, source.delimiter);
+      return parseCsv(body, source.columns, source.delimiter, limits);
     case "json":
-      return parseJson(body, source.fields, source.path);
+      return parseJson(body, source.fields, source.path, limits);
     case "moodle-xml":
-      return parseMoodleXml(body);
+      return parseMoodleXml(body, limits);
     case "html":
-      return parseHtml(body, source.selectors);
+      return parseHtml(body, source.selectors, limits);
   }
 }

@@ -37,6 +37,7 @@ export function blankQuestion(
     tags: [],
     difficulty: null,
     media: [],
+    explanationMedia: [],
     sourceRef: null,
     ...fields,
   };

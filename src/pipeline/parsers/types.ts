@@ -18,7 +18,10 @@ export interface ParsedQuestion {
   tags: string[];
   /** 1 (easiest) to 5 (hardest), null when the source says nothing. */
   difficulty: number | null;
+  /** Media of the text and the choices: public with the question. */
   media: ParsedMedia[];
+  /** Media of the explanation and feedback: shown only after grading (Moodle's feedback files). */
+  explanationMedia: ParsedMedia[];
   /** The source's own name for the question (GIFT title, Moodle name), if any. */
   sourceRef: string | null;
 }

@@ -1,4 +1,6 @@
-import { decodeHtmlEntities as decodeEntities } from "../normalize/html-entities.ts";
+import { SaxesParser } from "saxes";
+import { NAMED_ENTITIES } from "../normalize/html-entities.ts";
+import { MAX_DEPTH, MAX_ELEMENTS } from "./limits.ts";
 
 export interface XmlElement {
   name: string;
@@ -7,80 +9,72 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
-const NAME = /[A-Za-z_:][\w:.-]*/y;
-const ATTR = /\s*([A-Za-z_:][\w:.-]*)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/=]+)))?/y;
+/** Why a document cannot be read: not well-formed, or past a limit. */
+export class XmlReadError extends Error {
+  override readonly name = "XmlReadError";
+}
+
+export interface RecordStream {
+  /** The element whose children are the records (`quiz`), at any depth; the first one counts. */
+  container: string;
+  /** Called with each child element of the container, as a tree, once it is closed. */
+  onRecord(record: XmlElement): void;
+}
 
 /**
- * A small, forgiving XML reader (Workers have no DOMParser): elements, attributes, text with
- * entities decoded, CDATA kept verbatim; comments, processing instructions and DOCTYPE are
- * dropped. A stray end tag is ignored and an unclosed element ends where its parent ends, so
- * damaged files still yield what they hold. Returns a synthetic `#document` element.
+ * Streams an XML document through saxes (a conforming, linear-time parser) and builds a tree
+ * only for one record at a time, so memory follows the largest record, not the document.
+ * Elements and nesting depth are capped. A document that is not well-formed is refused: a
+ * forgiving reader has to guess where an element ends, and a wrong guess hangs answers on the
+ * wrong question. Returns whether the container was found.
  */
-export function parseXml(text: string): XmlElement {
-  const root: XmlElement = { name: "#document", attrs: {}, children: [] };
-  const stack: XmlElement[] = [root];
-  const top = () => stack[stack.length - 1] ?? root;
-  let i = 0;
-  while (i < text.length) {
-    const lt = text.indexOf("<", i);
-    if (lt < 0) {
-      addText(top(), decodeEntities(text.slice(i)));
-      break;
+export function streamXmlRecords(text: string, stream: RecordStream): boolean {
+  const parser = new SaxesParser({ position: true });
+  Object.assign(parser.ENTITIES, NAMED_ENTITIES);
+  let depth = 0;
+  let elements = 0;
+  let containerDepth = -1;
+  let containerClosed = false;
+  const open: XmlElement[] = [];
+  parser.on("opentag", (tag) => {
+    depth++;
+    elements++;
+    if (elements > MAX_ELEMENTS) throw new XmlReadError(`more than ${MAX_ELEMENTS} elements`);
+    if (depth > MAX_DEPTH) throw new XmlReadError(`nested deeper than ${MAX_DEPTH} levels`);
+    if (containerDepth < 0) {
+      if (tag.name === stream.container) containerDepth = depth;
+      return;
     }
-    if (lt > i) addText(top(), decodeEntities(text.slice(i, lt)));
-    if (text.startsWith("<!--", lt)) {
-      i = skipPast(text, "-->", lt + 4);
-    } else if (text.startsWith("<![CDATA[", lt)) {
-      const end = text.indexOf("]]>", lt + 9);
-      addText(top(), text.slice(lt + 9, end < 0 ? text.length : end));
-      i = end < 0 ? text.length : end + 3;
-    } else if (text.startsWith("<?", lt)) {
-      i = skipPast(text, "?>", lt + 2);
-    } else if (text.startsWith("<!", lt)) {
-      i = skipPast(text, ">", lt + 2);
-    } else if (text[lt + 1] === "/") {
-      NAME.lastIndex = lt + 2;
-      const name = NAME.exec(text)?.[0] ?? "";
-      const at = stack.map((e) => e.name).lastIndexOf(name);
-      if (at > 0) stack.length = at;
-      i = skipPast(text, ">", lt + 2);
-    } else {
-      NAME.lastIndex = lt + 1;
-      const name = NAME.exec(text)?.[0];
-      if (!name) {
-        addText(top(), "<");
-        i = lt + 1;
-        continue;
-      }
-      const element: XmlElement = { name, attrs: {}, children: [] };
-      let j = lt + 1 + name.length;
-      for (;;) {
-        ATTR.lastIndex = j;
-        const m = ATTR.exec(text);
-        if (!m || m[0].length === 0) break;
-        element.attrs[m[1] ?? ""] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? "");
-        j += m[0].length;
-      }
-      const close = text.indexOf(">", j);
-      const end = close < 0 ? text.length : close;
-      top().children.push(element);
-      if (text[end - 1] !== "/") stack.push(element);
-      i = end + 1;
-    }
+    if (open.length === 0 && (containerClosed || depth !== containerDepth + 1)) return;
+    const attrs: Record<string, string> = {};
+    for (const [name, value] of Object.entries(tag.attributes)) attrs[name] = String(value);
+    const element: XmlElement = { name: tag.name, attrs, children: [] };
+    open[open.length - 1]?.children.push(element);
+    open.push(element);
+  });
+  parser.on("closetag", () => {
+    depth--;
+    if (depth < containerDepth) containerClosed = true;
+    const element = open.pop();
+    if (element && open.length === 0) stream.onRecord(element);
+  });
+  const addText = (text: string) => {
+    const parent = open[open.length - 1];
+    if (!parent || !text) return;
+    const last = parent.children.length - 1;
+    if (typeof parent.children[last] === "string") parent.children[last] += text;
+    else parent.children.push(text);
+  };
+  parser.on("text", addText);
+  parser.on("cdata", addText);
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    // saxes reports with plain Errors; ours and the callback's are of their own classes.
+    if (!(error instanceof Error) || error.constructor !== Error) throw error;
+    throw new XmlReadError(`not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return root;
-}
-
-function skipPast(text: string, marker: string, from: number): number {
-  const at = text.indexOf(marker, from);
-  return at < 0 ? text.length : at + marker.length;
-}
-
-function addText(parent: XmlElement, text: string): void {
-  if (!text) return;
-  const last = parent.children[parent.children.length - 1];
-  if (typeof last === "string") parent.children[parent.children.length - 1] = last + text;
-  else parent.children.push(text);
+  return containerDepth >= 0;
 }
 
 /** Child elements named `name`. */
@@ -93,7 +87,7 @@ export function child(el: XmlElement | undefined, name: string): XmlElement | un
   return childrenNamed(el, name)[0];
 }
 
-/** Every element named `name` at any depth, in document order. */
+/** Every element named `name` at any depth, in document order (depth is capped on reading). */
 export function findAll(el: XmlElement, name: string, into: XmlElement[] = []): XmlElement[] {
   for (const c of el.children) {
     if (typeof c === "string") continue;

@@ -1,9 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { AdminQuestion, ReviewList, ReviewQuery } from "../../../schemas/admin-question.ts";
+import {
+  AdminQuestion,
+  ReletterRequest,
+  ReletterResult,
+  ReviewList,
+  ReviewQuery,
+} from "../../../schemas/admin-question.ts";
 import { QuestionId } from "../../../schemas/question.ts";
 import { requireAdmin } from "../../auth/admin-tokens.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { createRouter } from "../../http/router.ts";
+import { reletterStoredChoices } from "../../questions/reletter-choices.ts";
 import { ReviewConflictError, reviewQuestion } from "./review-question.ts";
 import { getAdminQuestion, listReview } from "./review-store.ts";
 
@@ -65,11 +72,34 @@ function decisionRoute(action: "approve" | "reject") {
   });
 }
 
+const reletterRoute = createRoute({
+  method: "post",
+  path: "/api/admin/questions/reletter",
+  tags: ["Review"],
+  summary: "Re-letter stored choice questions in the shuffled order",
+  description:
+    "Questions imported before choices were shuffled keep the author's order, where the key is often first. This puts one page of stored choice questions (by id) in the order import now gives them, seeded from the id, bumping the version and purging the caches of each question it changes; questions whose order means something (all of the above, ranges) keep it and are tagged `fixed-choice-order`. Call again with `after` = `next` until `next` is null; a second pass changes nothing. Editor role.",
+  security,
+  middleware: [requireAdmin("editor")] as const,
+  request: { body: { content: { "application/json": { schema: ReletterRequest } }, required: false } },
+  responses: {
+    200: { description: "What this page changed", content: { "application/json": { schema: ReletterResult } } },
+    422: problemContent("The body is not a valid request"),
+    401: problemContent("No or unknown admin token"),
+    403: problemContent("The token is not an editor's"),
+  },
+});
+
 export const reviewRoutes = createRouter()
   // Registered before `/{id}`, which would otherwise take "review" for an id.
   .openapi(listRoute, async (c) => {
     const page = await listReview(c.var.origin(), c.req.valid("query"));
     c.header("cache-control", "no-store");
+    return c.json(page, 200);
+  })
+  .openapi(reletterRoute, async (c) => {
+    const deps = { env: c.env, origin: c.var.origin(), ctx: c.executionCtx };
+    const { purge: _purge, ...page } = await reletterStoredChoices(deps, c.req.valid("json") ?? { limit: 200 });
     return c.json(page, 200);
   })
   .openapi(getRoute, async (c) => {

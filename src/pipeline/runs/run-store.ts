@@ -27,6 +27,8 @@ export interface NewRun {
   now: string;
 }
 
+const SOURCE_ROWS_PER_INSERT = 5;
+
 /**
  * Records a run and one row per source in one D1 batch. A run without sources has nothing
  * to wait for and is completed at once.
@@ -47,16 +49,20 @@ export async function createRun(db: D1Database, run: NewRun): Promise<void> {
     await insertRun;
     return;
   }
-  const insertSources = client.insert(scrapeRunSources).values(
-    run.sources.map((s) => ({
-      runId: run.id,
-      sourceId: s.id,
-      url: s.url,
-      format: s.format,
-      status: "queued" as const,
-    })),
-  );
-  await client.batch([insertRun, insertSources]);
+  const rows = run.sources.map((s) => ({
+    runId: run.id,
+    sourceId: s.id,
+    url: s.url,
+    format: s.format,
+    status: "queued" as const,
+  }));
+  // D1 binds at most 100 values a statement and drizzle binds every column of a row, so the
+  // rows go in several statements of the same batch (a 10-source run once failed here).
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += SOURCE_ROWS_PER_INSERT) {
+    inserts.push(client.insert(scrapeRunSources).values(rows.slice(i, i + SOURCE_ROWS_PER_INSERT)));
+  }
+  await client.batch([insertRun, ...inserts]);
 }
 
 function toSource(row: SourceRow): RunSource {

@@ -22,18 +22,27 @@ export interface Collected {
   errors: PipelineError[];
 }
 
-/** Points `@@PLUGINFILE@@/name` images at the stored files; images of files that were not stored keep their alt text. */
-function withMediaUrls(q: ParsedQuestion, byName: Map<string, string>): ParsedQuestion {
-  if (byName.size === 0 && q.media.length === 0) return q;
-  const resolve = (name: string) => {
-    const key = byName.get(name) ?? byName.get(name.split("/").pop() ?? "");
-    return key ? mediaUrl(key) : null;
-  };
-  const rewrite = (text: string) => replacePluginfileImages(text, resolve);
+/**
+ * Points `@@PLUGINFILE@@/name` images at the stored files; images of files that were not
+ * stored keep their alt text. The text and choices may point only at their own media; the
+ * explanation at its own and theirs.
+ */
+function withMediaUrls(
+  q: ParsedQuestion,
+  own: Map<string, string>,
+  withExplanation: Map<string, string>,
+): ParsedQuestion {
+  if (withExplanation.size === 0 && q.media.length === 0 && q.explanationMedia.length === 0) return q;
+  const rewriter = (byName: Map<string, string>) => (text: string) =>
+    replacePluginfileImages(text, (name) => {
+      const key = byName.get(name) ?? byName.get(name.split("/").pop() ?? "");
+      return key ? mediaUrl(key) : null;
+    });
+  const rewrite = rewriter(own);
   return {
     ...q,
     text: rewrite(q.text),
-    explanation: q.explanation === null ? null : rewrite(q.explanation),
+    explanation: q.explanation === null ? null : rewriter(withExplanation)(q.explanation),
     choices: q.choices.map((c) => ({ ...c, text: rewrite(c.text) })),
   };
 }
@@ -60,8 +69,24 @@ export async function collectCandidates(
       fetchOptions: deps.mediaFetchOptions,
       memo,
     });
-    for (const message of media.errors) errors.push({ stage: "media", record: question.record, message });
-    const built = await buildCandidate(withMediaUrls(question, media.byName), source, media.keys, deps.similarity);
+    const explanationMedia = await resolveMedia(question.explanationMedia, documentUrl, {
+      store: deps.media,
+      fetchOptions: deps.mediaFetchOptions,
+      memo,
+    });
+    for (const message of [...media.errors, ...explanationMedia.errors]) {
+      errors.push({ stage: "media", record: question.record, message });
+    }
+    const byName = new Map([...explanationMedia.byName, ...media.byName]);
+    const built = await buildCandidate(
+      withMediaUrls(question, media.byName, byName),
+      source,
+      {
+        mediaKeys: media.keys,
+        explanationMediaKeys: explanationMedia.keys.filter((k) => !media.keys.includes(k)),
+      },
+      deps.similarity,
+    );
     if ("error" in built) {
       failed++;
       errors.push({ stage: "parse", record: question.record, message: built.error });

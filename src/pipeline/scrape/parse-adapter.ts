@@ -1,15 +1,25 @@
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
+import { detectLanguages } from "../normalize/detect-language.ts";
 import { SourceRetryableError } from "../parsers/errors.ts";
 import { parseSource } from "../parsers/parse-source.ts";
-import type { ParseResult } from "../parsers/types.ts";
-import { type ParseOutcome, RetryLaterError, type SourceParser } from "./source-parser.ts";
+import type { ParsedMedia, ParseResult } from "../parsers/types.ts";
+import { type MediaReference, type ParseOutcome, RetryLaterError, type SourceParser } from "./source-parser.ts";
 
 /** Record numbers as people count them: the parsers' indexes start at 0. */
 const recordName = (index: number, title?: string | null) => (title ? `#${index + 1} ${title}` : `#${index + 1}`);
 
+const inline = (m: ParsedMedia): MediaReference => ({
+  kind: "inline",
+  name: m.name,
+  bytes: m.bytes,
+  contentType: m.mimeType,
+});
+
 export function outcomeFromParseResult(result: ParseResult): ParseOutcome {
+  const languages = detectLanguages(result.questions.map((q) => [q.text, ...q.choices.map((c) => c.text)].join("\n")));
   return {
     questions: result.questions.map((q, i) => ({
+      detectedLanguage: languages[i] ?? null,
       record: q.sourceRef ?? `question ${i + 1}`,
       type: q.type,
       text: q.text,
@@ -19,7 +29,8 @@ export function outcomeFromParseResult(result: ParseResult): ParseOutcome {
       category: q.category,
       tags: q.tags,
       difficulty: q.difficulty,
-      media: q.media.map((m) => ({ kind: "inline" as const, name: m.name, bytes: m.bytes, contentType: m.mimeType })),
+      media: q.media.map(inline),
+      explanationMedia: q.explanationMedia.map(inline),
     })),
     skipped: result.skipped.map((s) => ({ record: recordName(s.index, s.title), reason: s.reason })),
     errors: result.errors.map((e) => ({ record: recordName(e.index), message: e.message })),

@@ -19,6 +19,10 @@ export interface ParsedQuestion {
   tags: string[];
   difficulty: number | null;
   media: MediaReference[];
+  /** Media of the explanation only: stored, never public (see Question.explanationMediaKeys). */
+  explanationMedia: MediaReference[];
+  /** ISO 639-1 code read from the text; null when it cannot be told. The source's own setting wins. */
+  detectedLanguage: string | null;
 }
 
 export interface ParseOutcome {

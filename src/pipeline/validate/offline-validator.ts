@@ -20,6 +20,30 @@ interface Findings {
 const PLACEHOLDER = /<\s*insert\b|lorem ipsum|\bTODO\b|\?\?\?|\bplaceholder\b/i;
 const CATCH_ALL = /^(all|none) of the above\.?$/i;
 
+// What marks a text as asking something: a question mark (Latin, full-width, Arabic,
+// Armenian), a blank to fill, or a word that asks, instructs or points at the answer ("this
+// song"). A stem left open ("The writer was surprised because") is completed by its choices.
+// Only a finished statement with none of these is no question; true/false items are statements.
+const ASKS = /[?？؟՞]|_{3,}/;
+const ASKING_WORD =
+  /\b(what|which|who|whom|whose|when|where|why|how|name|list|select|choose|pick|identify|give|state|define|explain|describe|calculate|compute|find|complete|fill|match|determine|estimate|convert|solve|write|translate|order|arrange|classify|compare|this|these|following|called|known)\b/i;
+const FINISHED_STATEMENT = /(?<![.…])[.!]\s*$/;
+const ONLY_A_NUMBER = /^[\p{N}\s.,:%+\-−/×÷=]+$/u;
+// One to four capitalised words and nothing else: "Ohio", "New York City".
+const ONLY_A_NAME = /^(\p{Lu}[\p{L}'’.-]*)(\s+\p{Lu}[\p{L}'’.-]*){0,3}\.?$/u;
+const NOT_A_QUESTION = 0.5;
+
+/** Text that cannot be a question (a shifted CSV field, a lone answer), held for review. */
+function checkQuestionForm(q: ValidatableQuestion, text: string, findings: Findings): void {
+  const flag = (issue: string) => findings.minor.push({ issue: `not a question: ${issue}`, weight: NOT_A_QUESTION });
+  if (ONLY_A_NUMBER.test(text)) flag("the text is only a number");
+  else if (ONLY_A_NAME.test(text)) flag("the text is only a name");
+  else if (text.length < 10) flag("the text is too short");
+  else if (q.type !== "true_false" && FINISHED_STATEMENT.test(text) && !ASKS.test(text) && !ASKING_WORD.test(text)) {
+    flag("a finished statement that neither asks nor instructs");
+  }
+}
+
 function checkChoices(q: ValidatableQuestion, findings: Findings): void {
   const { keyProblems, minor } = findings;
   if (q.answer.kind !== "choices") {
@@ -102,7 +126,7 @@ function arithmeticMismatch(q: ValidatableQuestion): string | null {
 export function validateOffline(q: ValidatableQuestion): ValidationVerdict {
   const findings: Findings = { keyProblems: [], minor: [] };
   const text = q.text.trim();
-  if (text.length < 10) findings.minor.push({ issue: "the question text is very short", weight: 0.2 });
+  checkQuestionForm(q, text, findings);
   if (PLACEHOLDER.test(text)) findings.minor.push({ issue: "the question text holds a placeholder", weight: 0.5 });
   checkKey(q, findings);
   const mismatch = arithmeticMismatch(q);

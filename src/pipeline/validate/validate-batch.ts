@@ -58,6 +58,7 @@ function sinkItem(
     bloomLevel: outcome.verdict.bloomLevel,
     language: c.language,
     mediaKeys: c.mediaKeys,
+    explanationMediaKeys: c.explanationMediaKeys,
     source: message.sourceId,
     contentHash: c.contentHash,
     status: decision === "accepted" ? "active" : "review",

@@ -5,9 +5,10 @@ import { askModel, ModelCallError, type ModelConnection, openModelClient } from 
 import { recordTokens, tokensSpent } from "../../ai/token-budget.ts";
 import { PROMPT_VERSION } from "../../ai/validation-prompt.ts";
 import { cachedVerdict, cacheVerdict, verdictCacheKey } from "../../ai/verdict-cache.ts";
+import { boundedByOfflineChecks } from "./combine-verdicts.ts";
 import { type ValidatableQuestion, validateOffline } from "./offline-validator.ts";
 
-export const OFFLINE_PROMPT_VERSION = "offline-v1";
+export const OFFLINE_PROMPT_VERSION = "offline-v2";
 
 export type ValidationSettings = Pick<
   Settings,
@@ -56,15 +57,16 @@ export class QuestionValidator {
 
   async validate(q: ValidatableQuestion & { contentHash: string; category?: string }): Promise<ValidationOutcome> {
     const notes: string[] = [];
+    const offline = validateOffline(q);
     if (this.client) {
       const models = [...new Set([this.settings["ai.model"], this.settings["ai.fallback_model"]])];
       for (const model of models) {
         const outcome = await this.tryModel(this.client, model, q, notes);
-        if (outcome) return outcome;
+        if (outcome) return { ...outcome, verdict: boundedByOfflineChecks(outcome.verdict, offline) };
       }
     }
     return {
-      verdict: validateOffline(q),
+      verdict: offline,
       validator: "offline",
       model: null,
       promptVersion: OFFLINE_PROMPT_VERSION,

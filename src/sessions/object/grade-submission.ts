@@ -76,6 +76,7 @@ export function answerResult(
     score: rounded(graded.event.score),
     correctAnswer: correctAnswerOf(question),
     explanation: question.explanation,
+    explanationMediaKeys: question.explanationMediaKeys ?? [],
     difficulty: shownDifficulty(after.engine, settings),
     ability: { theta: rounded(after.engine.ability.theta), se: rounded(after.engine.ability.se) },
     position: after.position,

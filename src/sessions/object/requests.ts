@@ -1,10 +1,10 @@
 import type { EngineName, SessionMode, SubmitAnswerBody } from "../../../schemas/session-api.ts";
-import type { AdaptiveSettings } from "../../adaptive/settings.ts";
+import type { SessionSettings } from "../../adaptive/settings.ts";
 
 /** Who is calling: the signed-in learner's id, or null for an anonymous session's holder. */
 export interface Caller {
   learnerId: string | null;
-  settings: AdaptiveSettings;
+  settings: SessionSettings;
 }
 
 export interface StartRequest extends Caller {
@@ -16,6 +16,9 @@ export interface StartRequest extends Caller {
   level?: number;
   mode: SessionMode;
   engine: EngineName;
+  /** The learner's time zone and public name, when the start gave them (streaks, leaderboards). */
+  timeZone?: string | null;
+  displayName?: string | null;
 }
 
 export interface AnswerRequest extends Caller {

@@ -1,3 +1,4 @@
+import { globalRateLimit } from "../../http/global-rate-limit.ts";
 import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { createRouter } from "../../http/router.ts";
 import { registerFinishSession } from "./finish-session.ts";
@@ -10,6 +11,9 @@ import { registerSubmitAnswer } from "./submit-answer.ts";
 export const sessionRoutes = createRouter();
 sessionRoutes.use("/api/sessions/*", learnerRateLimit);
 sessionRoutes.use("/api/categories", learnerRateLimit);
+// Behind the edge binding, the global (Upstash) limits on what costs the most.
+sessionRoutes.use("/api/sessions/start", globalRateLimit("session_start"));
+sessionRoutes.use("/api/sessions/:id/answers", globalRateLimit("answer"));
 registerListCategories(sessionRoutes);
 // The fixed path before `{id}`.
 registerStartSession(sessionRoutes);

@@ -28,6 +28,7 @@ function asQuestion(parsed: ParsedQuestion, i: number): Question | null {
     bloomLevel: "remember",
     language: "en",
     mediaKeys: [],
+    explanationMediaKeys: [],
     source: "fixture",
     contentHash: "0".repeat(64),
     status: "active",

@@ -19,6 +19,7 @@ function question(overrides: Partial<Question>): Question {
     bloomLevel: "remember",
     language: "en",
     mediaKeys: [],
+    explanationMediaKeys: [],
     source: "test",
     contentHash: "0".repeat(64),
     status: "active",

@@ -1,0 +1,1 @@
+ALTER TABLE `questions` ADD `explanation_media_keys` text DEFAULT '[]' NOT NULL;

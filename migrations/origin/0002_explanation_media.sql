@@ -1,0 +1,1 @@
+ALTER TABLE "questions" ADD COLUMN "explanation_media_keys" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -1,0 +1,53 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ReviewsResponse, StatsResponse } from "../../schemas/progress-api.ts";
+import { problemContent } from "../http/problem.ts";
+import { learnerRateLimit } from "../http/rate-limit.ts";
+import { createRouter } from "../http/router.ts";
+import { callOwnObject } from "./own-object.ts";
+
+const meErrors = {
+  401: problemContent("No learner token (or a bad one): these figures are a signed-in learner's"),
+  429: problemContent("Rate limited; see Retry-After"),
+  503: problemContent("The learner's object cannot be reached; see Retry-After"),
+} as const;
+
+const statsRoute = createRoute({
+  method: "get",
+  path: "/api/me/stats",
+  tags: ["Learner"],
+  summary: "My figures",
+  description:
+    "Sessions, answers and accuracy, points, the current and best streak (days with an answer, counted in the time zone given at session start; UTC by default), reviews due, and per category the ability θ ± SE, a mastery level, answers and accuracy. Read from the learner's object alone (no origin call).",
+  security: [{ learnerJwt: [] }],
+  responses: {
+    200: { description: "The figures", content: { "application/json": { schema: StatsResponse } } },
+    ...meErrors,
+  },
+});
+
+const reviewsRoute = createRoute({
+  method: "get",
+  path: "/api/me/reviews",
+  tags: ["Learner"],
+  summary: "My due reviews",
+  description:
+    'Spaced repetition (FSRS): how many cards are due now, when the next one falls due, and the due cards, lowest retrievability (then most overdue) first. Start a `mode: "review"` session on a card\'s category to answer them.',
+  security: [{ learnerJwt: [] }],
+  responses: {
+    200: { description: "Due reviews", content: { "application/json": { schema: ReviewsResponse } } },
+    ...meErrors,
+  },
+});
+
+export const learnerProgressRoutes = createRouter();
+learnerProgressRoutes.use("/api/me/*", learnerRateLimit);
+learnerProgressRoutes.openapi(statsRoute, async (c) => {
+  const stats = await callOwnObject<StatsResponse>(c, (stub, caller) => stub.stats(caller));
+  c.header("cache-control", "private, no-store");
+  return c.json(stats, 200);
+});
+learnerProgressRoutes.openapi(reviewsRoute, async (c) => {
+  const reviews = await callOwnObject<ReviewsResponse>(c, (stub, caller) => stub.reviews(caller));
+  c.header("cache-control", "private, no-store");
+  return c.json(reviews, 200);
+});
