@@ -47,7 +47,7 @@ export type QuestionCalibrationRow = typeof questionCalibration.$inferSelect;
 export type QuestionHealthFlagRow = typeof questionHealthFlags.$inferSelect;
 
 /**
- * Per learner totals (migrations/origin/0003_partition_answers.sql), refreshed CONCURRENTLY by
+ * Per learner totals (migrations/origin/0003_answer_stream.sql), refreshed CONCURRENTLY by
  * the cron; declared here for typed reads only.
  */
 export const userStats = pgMaterializedView("user_stats", {

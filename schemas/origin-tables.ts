@@ -50,7 +50,7 @@ export const questions = pgTable(
 
 /*
  * `quiz_sessions` and `answers` are written by the answer stream (src/answer-stream/) and
- * partitioned by month on their timestamp (migrations/origin/0003_partition_answers.sql; drizzle
+ * partitioned by month on their timestamp (migrations/origin/0003_answer_stream.sql; drizzle
  * cannot declare partitions, these definitions are the typed source for queries). A partitioned
  * table's keys must include the partition column, hence (id, timestamp) keys: both come from the
  * event, so a redelivered event meets its row. No foreign keys: a session's answers may arrive
