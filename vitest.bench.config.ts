@@ -2,15 +2,17 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /**
- * `npm run bench:pipeline`: the pipeline benchmark, in workerd against local D1 and the
- * embedded origin, like the tests. Figures go to test/bench/results.json under "pipeline".
+ * `npm run bench:pipeline` and `npm run bench:answers`: the pipeline and answer-stream
+ * benchmarks, in workerd against local D1 and the embedded origin (reached through a proxy
+ * that counts statements), like the tests. Figures go to test/bench/results.json under
+ * "pipeline" and "answer_stream".
  */
 export default defineConfig({
   plugins: [
     cloudflareTest(async ({ inject }) => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        hyperdrives: { ORIGIN: inject("originUrl") },
+        hyperdrives: { ORIGIN: inject("countedOriginUrl") },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations("./migrations/d1"),
           TEST_ORIGIN_KIND: inject("originKind"),
@@ -25,7 +27,7 @@ export default defineConfig({
     })),
   ],
   test: {
-    globalSetup: ["./test/node/global-setup.ts", "./test/node/bench-collector.ts"],
+    globalSetup: ["./test/node/global-setup.ts", "./test/node/statement-counter.ts", "./test/node/bench-collector.ts"],
     setupFiles: ["./test/apply-d1-migrations.ts"],
     include: ["test/bench/**/*.bench-test.ts"],
     testTimeout: 900_000,

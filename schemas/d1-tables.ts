@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { AnswerKey, BloomLevel, Choice, QuestionStatus, QuestionType } from "./question.ts";
 
 /** D1: the edge copy of the question bank, indexed for filters, random picks and search. */
@@ -22,6 +22,8 @@ export const questions = sqliteTable(
     source: text("source").notNull(),
     contentHash: text("content_hash").notNull(),
     status: text("status").$type<QuestionStatus>().notNull(),
+    /** The origin's calibrated logit (see origin-tables.ts), copied with the row. */
+    calibratedDifficulty: real("calibrated_difficulty"),
     version: integer("version").notNull(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -62,4 +64,5 @@ export const configHistory = sqliteTable(
 
 export type ConfigEntryRow = typeof configEntries.$inferSelect;
 export type ConfigHistoryRow = typeof configHistory.$inferSelect;
+export * from "./d1-answer-tables.ts";
 export * from "./d1-pipeline-tables.ts";

@@ -1,6 +1,19 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import type { AnswerKey, BloomLevel, Choice, QuestionStatus, QuestionType } from "./question.ts";
+import type { AnswerInput } from "./session-api.ts";
 
 /** Postgres origin: the source of truth for questions and learner history. */
 export const questions = pgTable(
@@ -22,6 +35,8 @@ export const questions = pgTable(
     source: text("source").notNull(),
     contentHash: text("content_hash").notNull(),
     status: text("status").$type<QuestionStatus>().notNull().default("active"),
+    /** Difficulty on the engine's logit scale, calibrated from answers; null until enough answers (the engine then uses the prior). */
+    calibratedDifficulty: doublePrecision("calibrated_difficulty"),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
@@ -33,39 +48,59 @@ export const questions = pgTable(
   ],
 );
 
-/** A learner's quiz session (adaptive engine state lives in `state`). */
+/*
+ * `quiz_sessions` and `answers` are written by the answer stream (src/answer-stream/) and
+ * partitioned by month on their timestamp (migrations/origin/0003_answer_stream.sql; drizzle
+ * cannot declare partitions, these definitions are the typed source for queries). A partitioned
+ * table's keys must include the partition column, hence (id, timestamp) keys: both come from the
+ * event, so a redelivered event meets its row. No foreign keys: a session's answers may arrive
+ * before its start, and the stream must not stop on a question deleted since.
+ */
+
+/** A learner's quiz session: written from `session.started`, completed by `session.finished`. */
 export const quizSessions = pgTable(
   "quiz_sessions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    userId: text("user_id").notNull(),
+    id: text("id").notNull(),
+    /** Null for an anonymous session. */
+    userId: text("user_id"),
     category: text("category"),
-    state: jsonb("state").$type<Record<string, unknown>>().notNull().default({}),
-    startedAt: timestamp("started_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    mode: text("mode").notNull(),
+    length: integer("length").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "string" }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "string" }),
+    answered: integer("answered"),
+    correct: integer("correct"),
   },
-  (t) => [index("quiz_sessions_user_idx").on(t.userId, t.startedAt)],
+  (t) => [primaryKey({ columns: [t.id, t.startedAt] }), index("quiz_sessions_user_idx").on(t.userId, t.startedAt)],
 );
 
-/** One graded answer; the history spaced repetition and stats are computed from. */
+/** One graded answer, with the abilities and item difficulty the engine used (for calibration and analytics). */
 export const answers = pgTable(
   "answers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => quizSessions.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull(),
-    questionId: text("question_id")
-      .notNull()
-      .references(() => questions.id),
-    correct: integer("correct").notNull(),
+    id: text("id").notNull(),
+    sessionId: text("session_id").notNull(),
+    userId: text("user_id"),
+    questionId: text("question_id").notNull(),
+    category: text("category").notNull(),
+    correct: boolean("correct").notNull(),
+    score: doublePrecision("score").notNull(),
+    response: jsonb("response").$type<AnswerInput>(),
+    itemDifficulty: doublePrecision("item_difficulty").notNull(),
+    abilityBefore: doublePrecision("ability_before").notNull(),
+    abilityAfter: doublePrecision("ability_after").notNull(),
     responseMs: integer("response_ms"),
-    answeredAt: timestamp("answered_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    answeredAt: timestamp("answered_at", { withTimezone: true, mode: "string" }).notNull(),
   },
-  (t) => [index("answers_user_question_idx").on(t.userId, t.questionId, t.answeredAt)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.answeredAt] }),
+    index("answers_user_question_idx").on(t.userId, t.questionId, t.answeredAt),
+    index("answers_question_idx").on(t.questionId),
+  ],
 );
 
 export type QuestionRow = typeof questions.$inferSelect;
 export type NewQuestionRow = typeof questions.$inferInsert;
+export * from "./origin-answer-tables.ts";
 export * from "./origin-pipeline-tables.ts";

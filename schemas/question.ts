@@ -64,6 +64,8 @@ export const Question = z.object({
   source: z.string().min(1).max(200),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   status: QuestionStatus,
+  /** Logit difficulty calibrated from learners' answers; null until enough answers (the engine then uses the prior). */
+  calibratedDifficulty: z.number().nullable(),
   version: z.number().int().min(1),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -78,6 +80,7 @@ export const PublicQuestion = Question.omit({
   contentHash: true,
   status: true,
   source: true,
+  calibratedDifficulty: true,
 })
   .strict()
   .openapi("Question");

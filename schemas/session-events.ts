@@ -46,6 +46,8 @@ export const SessionEvent = z.object({
   mode: SessionMode,
   engine: EngineName,
   length: z.number().int(),
+  /** When the session started, epoch ms (the origin partitions sessions by it). */
+  startedAt: z.number().int(),
   /** Answers graded so far (at finish: all of them). */
   answered: z.number().int(),
   correct: z.number().int(),

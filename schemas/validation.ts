@@ -16,7 +16,8 @@ export const ValidationVerdict = z
   .openapi("ValidationVerdict");
 export type ValidationVerdict = z.infer<typeof ValidationVerdict>;
 
-export const VALIDATORS = ["openai", "offline"] as const;
+/** `analytics`: flagged from learner data by the answer stream (src/analytics/), not validated on import. */
+export const VALIDATORS = ["openai", "offline", "analytics"] as const;
 export type Validator = (typeof VALIDATORS)[number];
 
 export const DECISIONS = ["accepted", "review", "rejected"] as const;

@@ -11,6 +11,10 @@ declare module "vitest" {
     sourceServerUrl: string;
     /** OPENAI_BASE_URL of the fake chat-completions server (test/node/fake-openai.ts). */
     fakeOpenAiUrl: string;
+    /** The origin behind a statement-counting proxy (test/node/statement-counter.ts). */
+    countedOriginUrl: string;
+    /** GET: statements through that proxy so far; POST: the same, then back to 0. */
+    statementCounterUrl: string;
     /** Where the pipeline benchmark posts its figures (test/node/bench-collector.ts). */
     benchCollectorUrl: string;
     /** The Upstash REST bridge (scripts/lib/upstash-bridge.ts) in front of the test Redis. */

@@ -1,3 +1,5 @@
+import { analyticsRoutes } from "../src/analytics/routes.ts";
+import { answerStreamRoutes } from "../src/answer-stream/routes.ts";
 import { cacheAdminRoutes } from "../src/cache/routes.ts";
 import { configAdminRoutes } from "../src/config/admin-routes.ts";
 import { flagsRoutes } from "../src/config/flags-route.ts";
@@ -19,6 +21,8 @@ export const app = createAppShell()
   .route("/", configAdminRoutes)
   .route("/", scraperRunRoutes)
   .route("/", reviewRoutes)
+  .route("/", analyticsRoutes)
+  .route("/", answerStreamRoutes)
   // The dashboard reads other admin endpoints (cache stats, scraper runs) through the app itself.
   .route(
     "/",

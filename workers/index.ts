@@ -8,8 +8,8 @@ export { LearnerObject } from "../src/sessions/learner-object.ts";
 export default {
   // Questions fresh in isolate memory skip the router; everything else is routed.
   fetch: async (request, env, ctx) => (await serveQuestionFromMemory(request, env)) ?? app.fetch(request, env, ctx),
-  async scheduled(controller, env, _ctx) {
-    await handleScheduled(controller, env);
+  async scheduled(controller, env, ctx) {
+    await handleScheduled(controller, env, ctx);
   },
   async queue(batch, env, ctx) {
     await handlePipelineQueue(batch, env, ctx);

@@ -92,6 +92,10 @@ export async function startApp(
       SCRAPE_QUEUE: { type: "queue", name: "edge-quiz-scrape" },
       VALIDATE_QUEUE: { type: "queue", name: "edge-quiz-validate" },
       DEAD_LETTER_QUEUE: { type: "queue", name: "edge-quiz-dlq" },
+      // The learner objects' outboxes send here; no consumer runs in the bench, so a session
+      // answer costs the outbox write, its alarm and the send, not the origin write.
+      ANSWERS_QUEUE: { type: "queue", name: "edge-quiz-answers" },
+      ANSWERS_DEAD_LETTER_QUEUE: { type: "queue", name: "edge-quiz-answers-dlq" },
       ...limiter,
       ENVIRONMENT: text("bench"),
       MEDIA_MAX_BYTES: text("10485760"),

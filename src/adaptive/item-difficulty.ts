@@ -4,12 +4,13 @@ export const MIN_LEVEL = 1;
 export const MAX_LEVEL = 5;
 
 /**
- * What the engine reads from a question record. `calibration` is the fitted difficulty the
- * answer-stream issue adds to questions; until a question has one, its 1–5 level gives a prior.
+ * What the engine reads from a question record. `calibratedDifficulty` is the logit the answer
+ * stream fits from learners' answers (src/calibration/); until a question has one, its 1–5
+ * level gives a prior.
  */
 export interface DifficultySource {
   difficulty: number;
-  calibration?: { logit: number } | null;
+  calibratedDifficulty?: number | null;
 }
 
 export function levelToLogit(level: number): number {
@@ -22,5 +23,5 @@ export function logitToLevel(b: number): number {
 
 /** Item difficulty in logits: the calibrated value once one exists, else the prior of its level. */
 export function itemDifficulty(item: DifficultySource): number {
-  return item.calibration?.logit ?? levelToLogit(item.difficulty);
+  return item.calibratedDifficulty ?? levelToLogit(item.difficulty);
 }

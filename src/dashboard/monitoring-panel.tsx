@@ -115,9 +115,40 @@ function RunsTable(props: { runs: RunListView["runs"] }): Child {
   );
 }
 
-/** Cache tiers, origin load, scraper runs and the config revision, with the cache purge button. */
+function AnswerStreamStats(props: {
+  health: MonitoringData["health"];
+  deadLetters: MonitoringData["answerDeadLetters"];
+}): Child {
+  const { health, deadLetters } = props;
+  return (
+    <>
+      {health.state === "ok" ? (
+        <dl class="stats">
+          <dt>Flagged questions</dt>
+          <dd>{health.data.summary.flagged}</dd>
+          <dt>Answered questions</dt>
+          <dd>{health.data.summary.questions}</dd>
+          <dt>Answers at the origin</dt>
+          <dd>{health.data.summary.answers}</dd>
+        </dl>
+      ) : (
+        <Unavailable probe={health} what="Question health" />
+      )}
+      {deadLetters.state === "ok" ? (
+        <dl class="stats">
+          <dt>Answer dead letters</dt>
+          <dd>{`${deadLetters.data.total} (${deadLetters.data.pending} not replayed)`}</dd>
+        </dl>
+      ) : (
+        <Unavailable probe={deadLetters} what="Answer dead letters" />
+      )}
+    </>
+  );
+}
+
+/** Cache tiers, origin load, scraper runs, the answer stream and the config revision, with the cache purge button. */
 export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; csrf: string }): Child {
-  const { cache, runs, config } = props.data;
+  const { cache, runs, health, answerDeadLetters, config } = props.data;
   return (
     <section aria-labelledby="monitoring">
       <h2 id="monitoring">Monitoring</h2>
@@ -146,6 +177,10 @@ export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; 
           ) : (
             <Unavailable probe={runs} what="Scraper run status" />
           )}
+        </div>
+        <div class="card">
+          <h3>Answer stream and question health</h3>
+          <AnswerStreamStats health={health} deadLetters={answerDeadLetters} />
         </div>
       </div>
     </section>

@@ -66,22 +66,36 @@ export async function probe<T>(call: ApiCall, path: string, shape: z.ZodType<T>)
   }
 }
 
+export const QuestionHealthView = z.object({
+  summary: z.object({ questions: z.number(), answers: z.number(), flagged: z.number() }),
+});
+export type QuestionHealthView = z.infer<typeof QuestionHealthView>;
+
+export const AnswerDeadLettersView = z.object({ total: z.number(), pending: z.number() });
+export type AnswerDeadLettersView = z.infer<typeof AnswerDeadLettersView>;
+
 export interface MonitoringData {
   cache: Probe<CacheStatsView>;
   runs: Probe<RunListView>;
+  health: Probe<QuestionHealthView>;
+  answerDeadLetters: Probe<AnswerDeadLettersView>;
   config: { revision: number; source: string };
 }
 
 export const CACHE_STATS_PATH = "/api/admin/cache/stats";
 export const CACHE_PURGE_PATH = "/api/admin/cache/purge";
 export const SCRAPER_RUNS_PATH = "/api/admin/scraper/runs?limit=5";
+export const QUESTION_HEALTH_PATH = "/api/admin/analytics/questions?flagged=true&limit=1";
+export const ANSWER_DEAD_LETTERS_PATH = "/api/admin/answers/dead-letters?limit=1";
 
 export async function loadMonitoring(call: ApiCall, config: MonitoringData["config"]): Promise<MonitoringData> {
-  const [cache, runs] = await Promise.all([
+  const [cache, runs, health, answerDeadLetters] = await Promise.all([
     probe(call, CACHE_STATS_PATH, CacheStatsView),
     probe(call, SCRAPER_RUNS_PATH, RunListView),
+    probe(call, QUESTION_HEALTH_PATH, QuestionHealthView),
+    probe(call, ANSWER_DEAD_LETTERS_PATH, AnswerDeadLettersView),
   ]);
-  return { cache, runs, config };
+  return { cache, runs, health, answerDeadLetters, config };
 }
 
 /** hits / (hits + misses) as a percentage, or null before the first lookup. */

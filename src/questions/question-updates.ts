@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { questions } from "../../schemas/origin-tables.ts";
 import type { QuestionStatus } from "../../schemas/question.ts";
 import type { PurgeReport } from "../cache/purge.ts";
@@ -42,4 +42,24 @@ export async function linkMedia(deps: WriteDeps, id: string, mediaKey: string): 
   }
   const written = rows.map(questionFromOrigin);
   return { updated: [id], purge: await propagateWrites(deps, written) };
+}
+
+/**
+ * Publishes calibrated difficulties (logits) to question records: the origin, then D1 and the
+ * cache purge, so the engine selects with them. Not a content change: neither the version nor
+ * `updatedAt` moves, and learner payloads do not carry the value.
+ */
+export async function setCalibratedDifficulty(
+  deps: WriteDeps,
+  values: { id: string; difficulty: number }[],
+): Promise<UpdateReport> {
+  if (values.length === 0) return { updated: [], purge: null };
+  const rows = await deps.origin.db
+    .update(questions)
+    .set({ calibratedDifficulty: sql`v.difficulty` })
+    .from(sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, difficulty double precision)`)
+    .where(sql`${questions.id} = v.id`)
+    .returning(getTableColumns(questions));
+  const written = rows.map(questionFromOrigin);
+  return { updated: written.map((q) => q.id), purge: await propagateWrites(deps, written) };
 }

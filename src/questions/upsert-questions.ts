@@ -109,6 +109,7 @@ export async function upsertQuestions(deps: WriteDeps, inputs: QuestionWriteInpu
           ...fields,
           explanation: fields.explanation ?? null,
           contentHash: hash,
+          calibratedDifficulty: null,
           version: 1,
           createdAt: now,
           updatedAt: now,

@@ -34,6 +34,7 @@ export async function finalize(draft: Draft): Promise<Question> {
     source: "seed",
     contentHash: await contentHash(draft),
     status: "active",
+    calibratedDifficulty: null,
     version: 1,
     createdAt: SEEDED_AT,
     updatedAt: SEEDED_AT,

@@ -1,3 +1,4 @@
+import { flushOutbox } from "../answer-stream/outbox/outbox.ts";
 import { retryBoardOutbox } from "../leaderboards/board-outbox.ts";
 
 /** What an alarm task gets: the object's storage and bindings, and the time the alarm fired. */
@@ -15,7 +16,7 @@ export interface AlarmContext {
 export type AlarmTask = (ctx: AlarmContext) => Promise<number | null>;
 
 /** The alarm's tasks; modules append theirs. */
-export const ALARM_TASKS: readonly AlarmTask[] = [retryBoardOutbox];
+export const ALARM_TASKS: readonly AlarmTask[] = [retryBoardOutbox, flushOutbox];
 
 /** Runs every task (all of them, even when one fails) and answers the earliest next run asked for. */
 export async function runAlarmTasks(tasks: readonly AlarmTask[], ctx: AlarmContext): Promise<number | null> {

@@ -1,5 +1,6 @@
 import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts";
 import type { SessionSettings } from "../adaptive/settings.ts";
+import { answerOutboxEffect, sessionOutboxEffect } from "../answer-stream/outbox/outbox.ts";
 import { queueBoardWrites } from "../leaderboards/board-outbox.ts";
 import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
 import { recordReviewCard } from "../reviews/review-card-effect.ts";
@@ -31,9 +32,14 @@ export type SessionEffect = (sql: SqlStorage, event: SessionEvent, ctx: EffectCo
  * The extension seam of grading. Other modules add their effects here (the outbox of the
  * answer stream, review cards, points, streaks, leaderboards); order is list order.
  */
-export const ANSWER_EFFECTS: readonly AnswerEffect[] = [recordReviewCard, recordProgress, queueBoardWrites];
+export const ANSWER_EFFECTS: readonly AnswerEffect[] = [
+  recordReviewCard,
+  recordProgress,
+  queueBoardWrites,
+  answerOutboxEffect,
+];
 
-export const SESSION_EFFECTS: readonly SessionEffect[] = [recordSessionProfile];
+export const SESSION_EFFECTS: readonly SessionEffect[] = [recordSessionProfile, sessionOutboxEffect];
 
 export function runAnswerEffects(
   effects: readonly AnswerEffect[],

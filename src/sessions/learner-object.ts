@@ -369,6 +369,7 @@ function sessionEvent(
     mode: session.mode,
     engine: session.engine.engine,
     length: session.length,
+    startedAt: session.startedAt,
     answered,
     correct,
     at,

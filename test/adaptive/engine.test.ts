@@ -11,8 +11,8 @@ describe("the adaptive engine", () => {
   it("reads a calibrated difficulty when there is one, else the prior of the level", () => {
     expect(itemDifficulty({ difficulty: 3 })).toBe(0);
     expect(itemDifficulty({ difficulty: 5 })).toBe(2);
-    expect(itemDifficulty({ difficulty: 1, calibration: null })).toBe(-2);
-    expect(itemDifficulty({ difficulty: 1, calibration: { logit: 0.4 } })).toBe(0.4);
+    expect(itemDifficulty({ difficulty: 1, calibratedDifficulty: null })).toBe(-2);
+    expect(itemDifficulty({ difficulty: 1, calibratedDifficulty: 0.4 })).toBe(0.4);
   });
 
   it("starts from the requested level and shows it", () => {

@@ -83,6 +83,21 @@ describe("the monitoring panel", () => {
     expect(thrown).toContain("Cache stats could not be read (network).");
   });
 
+  it("shows the flagged question count and the answer stream's dead letters", async () => {
+    const html = await render(
+      api({
+        "/api/admin/analytics/questions?flagged=true&limit=1": () =>
+          Response.json({ summary: { questions: 120, answers: 4800, flagged: 3 }, items: [], nextCursor: null }),
+        "/api/admin/answers/dead-letters?limit=1": () => Response.json({ total: 2, pending: 1, items: [] }),
+      }),
+    );
+    expect(html).toContain("<dt>Flagged questions</dt><dd>3</dd>");
+    expect(html).toContain("<dt>Answers at the origin</dt><dd>4800</dd>");
+    expect(html).toContain("<dt>Answer dead letters</dt><dd>2 (1 not replayed)</dd>");
+    const missing = await render(api({}));
+    expect(missing).toContain("Question health is not available on this deployment yet.");
+  });
+
   it("computes hit rates only once there were lookups", () => {
     expect(hitRate({ hits: 3, misses: 1 })).toBe(75);
     expect(hitRate({ hits: 0, misses: 0 })).toBeNull();

@@ -6,17 +6,18 @@ import type { TestProject } from "vitest/node";
 const RESULTS = new URL("../bench/results.json", import.meta.url).pathname;
 
 /**
- * The benchmark runs inside workerd, which cannot write files: it posts its figures here, and
- * at teardown they are written under `"pipeline"` in test/bench/results.json, leaving every
- * other key (the edge benchmark's) as it was.
+ * The benchmarks run inside workerd, which cannot write files: they post their figures here,
+ * and at teardown they are written to test/bench/results.json under the key the URL path names
+ * (`/answer_stream`; the root is `"pipeline"`), leaving every other key as it was.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let figures: unknown = null;
+  const figures = new Map<string, unknown>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      figures = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const key = (req.url ?? "/").slice(1) || "pipeline";
+      figures.set(key, JSON.parse(Buffer.concat(chunks).toString("utf8")));
       res.writeHead(204).end();
     });
   });
@@ -24,15 +25,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("benchCollectorUrl", `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   return async () => {
     server.close();
-    if (!figures) return;
+    if (figures.size === 0) return;
     let results: Record<string, unknown> = {};
     try {
       results = JSON.parse(await readFile(RESULTS, "utf8"));
     } catch {
       // First benchmark to write the file.
     }
-    results.pipeline = figures;
+    for (const [key, value] of figures) results[key] = value;
     await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`pipeline figures written to ${RESULTS}`);
+    console.log(`${[...figures.keys()].join(", ")} figures written to ${RESULTS}`);
   };
 }

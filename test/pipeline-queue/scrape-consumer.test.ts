@@ -356,6 +356,7 @@ describe("scrape consumer with the format parsers", () => {
         bloomLevel: "remember",
         source: "seed",
         status: "active",
+        calibratedDifficulty: null,
         version: 1,
         createdAt: "",
         updatedAt: "",

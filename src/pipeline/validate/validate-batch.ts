@@ -62,6 +62,7 @@ function sinkItem(
     source: message.sourceId,
     contentHash: c.contentHash,
     status: decision === "accepted" ? "active" : "review",
+    calibratedDifficulty: null,
     version: 1,
     createdAt: now,
     updatedAt: now,

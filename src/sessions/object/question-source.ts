@@ -35,7 +35,11 @@ export class QuestionSource {
       const conditions = [eq(questions.status, "active"), eq(questions.category, category)];
       if (language !== null) conditions.push(eq(questions.language, language));
       const rows = await drizzle(db)
-        .select({ id: questions.id, difficulty: questions.difficulty })
+        .select({
+          id: questions.id,
+          difficulty: questions.difficulty,
+          calibratedDifficulty: questions.calibratedDifficulty,
+        })
         .from(questions)
         .where(and(...conditions));
       return new Map([[key, rows.map(toPoolItem)]]);

@@ -1,3 +1,4 @@
+import { answerOutboxSchema } from "../../answer-stream/outbox/outbox-schema.ts";
 import { boardOutboxSchema } from "../../leaderboards/board-outbox-schema.ts";
 import { learnerProgressSchema } from "../../progress/progress-schema.ts";
 import { reviewCardsSchema } from "../../reviews/review-cards-schema.ts";
@@ -10,4 +11,5 @@ export const LEARNER_MIGRATIONS: readonly SchemaMigration[] = [
   reviewCardsSchema,
   learnerProgressSchema,
   boardOutboxSchema,
+  answerOutboxSchema,
 ];

@@ -32,6 +32,7 @@ function asQuestion(parsed: ParsedQuestion, i: number): Question | null {
     source: "fixture",
     contentHash: "0".repeat(64),
     status: "active",
+    calibratedDifficulty: null,
     version: 1,
     createdAt: "",
     updatedAt: "",

@@ -23,6 +23,7 @@ function question(overrides: Partial<Question>): Question {
     source: "test",
     contentHash: "0".repeat(64),
     status: "active",
+    calibratedDifficulty: null,
     version: 1,
     createdAt: "",
     updatedAt: "",
