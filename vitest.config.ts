@@ -12,6 +12,7 @@ export default defineConfig({
           TEST_ORIGIN_KIND: inject("originKind"),
           SUPABASE_JWT_SECRET: "test-jwt-secret",
           SUPABASE_JWKS_URL: "",
+          SUPABASE_URL: "",
           ADMIN_TOKENS: "editor:test-editor-token,viewer:test-viewer-token",
           OPENAI_API_KEY: "",
           OPENAI_BASE_URL: "",

@@ -4,6 +4,7 @@ import { flagsRoutes } from "../src/config/flags-route.ts";
 import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
+import { createLearnerRoutes } from "../src/learner/routes.tsx";
 import { mediaRoutes } from "../src/media/routes.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
@@ -20,6 +21,11 @@ export const app = createAppShell()
   .route(
     "/",
     createDashboardRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
+  )
+  // The learner web app is a client of the learner API, dispatched through the app the same way.
+  .route(
+    "/",
+    createLearnerRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
   )
   .route("/", questionRoutes)
   .route("/", cacheAdminRoutes)

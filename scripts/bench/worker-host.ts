@@ -81,6 +81,7 @@ export async function startApp(
       SCRAPER_ALLOWED_PRIVATE_HOSTS: text(""),
       SUPABASE_JWT_SECRET: text("bench-jwt-secret"),
       SUPABASE_JWKS_URL: text(""),
+      SUPABASE_URL: text(""),
       ADMIN_TOKENS: text(`viewer:${BENCH_VIEWER_TOKEN}`),
       OPENAI_API_KEY: text(""),
       OPENAI_BASE_URL: text(""),

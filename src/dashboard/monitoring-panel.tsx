@@ -1,7 +1,8 @@
 import type { Child } from "hono/jsx";
 import type { AdminRole } from "../auth/admin-tokens.ts";
+import type { Probe } from "../http/api-probe.ts";
 import { PostForm } from "./layout.tsx";
-import { type CacheStatsView, hitRate, type MonitoringData, type Probe, type RunListView } from "./monitoring.ts";
+import { type CacheStatsView, hitRate, type MonitoringData, type RunListView } from "./monitoring.ts";
 
 function Unavailable(props: { probe: Probe<unknown>; what: string }): Child {
   const { probe } = props;

@@ -1,19 +1,8 @@
 import { z } from "zod";
+import { type ApiCall, type Probe, probe } from "../http/api-probe.ts";
 
-/**
- * The monitoring panel reads other modules' admin endpoints through the Worker itself (with the
- * signed-in admin's token), not their code: the dashboard shows whatever those endpoints
- * answer, and says so when a deployment does not have them yet.
- */
-export type ApiCall = (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
-
-export type Probe<T> =
-  | { state: "ok"; data: T }
-  /** The endpoint is not part of this deployment (404 or 405). */
-  | { state: "missing" }
-  /** It answered, but not with the expected shape; shown as it is. */
-  | { state: "raw"; data: unknown }
-  | { state: "failed"; detail: string };
+// The monitoring panel reads other modules' admin endpoints through the Worker itself (with the
+// signed-in admin's token), not their code.
 
 const Counters = z.object({
   hits: z.number(),
@@ -48,23 +37,6 @@ export const RunListView = z.object({
   ),
 });
 export type RunListView = z.infer<typeof RunListView>;
-
-/** Calls one endpoint and sorts the answer into a probe; never throws. */
-export async function probe<T>(call: ApiCall, path: string, shape: z.ZodType<T>): Promise<Probe<T>> {
-  try {
-    const res = await call(path);
-    if (res.status === 404 || res.status === 405) return { state: "missing" };
-    const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const detail = (body as { detail?: unknown } | null)?.detail;
-      return { state: "failed", detail: `${res.status}${typeof detail === "string" ? `: ${detail}` : ""}` };
-    }
-    const parsed = shape.safeParse(body);
-    return parsed.success ? { state: "ok", data: parsed.data } : { state: "raw", data: body };
-  } catch (error) {
-    return { state: "failed", detail: error instanceof Error ? error.message : "unreachable" };
-  }
-}
 
 export interface MonitoringData {
   cache: Probe<CacheStatsView>;

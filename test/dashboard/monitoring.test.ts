@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type ApiCall, hitRate, loadMonitoring } from "../../src/dashboard/monitoring.ts";
+import { hitRate, loadMonitoring } from "../../src/dashboard/monitoring.ts";
 import { MonitoringPanel } from "../../src/dashboard/monitoring-panel.tsx";
+import type { ApiCall } from "../../src/http/api-probe.ts";
 
 const counters = (hits: number, misses: number) => ({ hits, misses, staleServed: 1, errors: 0 });
 
