@@ -25,7 +25,7 @@ export default defineConfig({
     globalSetup: ["./test/node/global-setup.ts", "./test/node/pipeline-setup.ts"],
     setupFiles: ["./test/apply-d1-migrations.ts"],
     include: ["test/**/*.test.ts"],
-    exclude: ["test/node/**", "test/browser/**", "node_modules/**"],
+    exclude: ["test/node/**", "test/browser/**", "test/load/**", "node_modules/**"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

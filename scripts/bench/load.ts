@@ -27,16 +27,49 @@ export interface LoadOptions {
   clients?: number;
 }
 
-function clientIp(n: number): string {
+/** The `n`th distinct client address, as `cf-connecting-ip` would carry it. */
+export function clientIp(n: number): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+export interface RequestSpec {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One request over `agent`; resolves with the status once the whole body has been read. */
+export function sendRequest(agent: http.Agent, base: URL, spec: RequestSpec): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        path: spec.path,
+        method: spec.method ?? "GET",
+        headers:
+          spec.body === undefined ? spec.headers : { ...spec.headers, "content-length": Buffer.byteLength(spec.body) },
+      },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(spec.body);
+  });
+}
+
+/** The nearest-rank percentile of sorted values. */
+export function percentile(sorted: Float64Array, p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? 0;
 }
 
-function round(n: number, digits = 2): number {
+export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
@@ -54,24 +87,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const clients = options.clients ?? 5000;
   const send = (path: string, i: number) =>
-    new Promise<number>((resolve, reject) => {
-      const req = http.request(
-        {
-          agent,
-          host: options.base.hostname,
-          port: options.base.port,
-          path,
-          method: "GET",
-          headers: { ...options.headers, "cf-connecting-ip": clientIp(i % clients) },
-        },
-        (res) => {
-          res.on("data", () => {});
-          res.on("end", () => resolve(res.statusCode ?? 0));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end();
+    sendRequest(agent, options.base, {
+      path,
+      headers: { ...options.headers, "cf-connecting-ip": clientIp(i % clients) },
     });
 
   const worker = async () => {

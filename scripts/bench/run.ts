@@ -4,16 +4,22 @@
  * Writes test/bench/results.json. `--miniflare-ratelimit` also measures the memory case with
  * Miniflare's simulation of the rate-limit binding (see worker-host.ts).
  */
-import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import type { Miniflare } from "miniflare";
 import type { Question } from "../../schemas/question.ts";
 import { buildQuestionBank } from "../../src/seed/question-bank.ts";
 import { startEmbeddedOrigin } from "../lib/embedded-origin.ts";
 import { migrateOrigin, seedOrigin } from "../lib/origin-setup.ts";
-import { d1Insert, syntheticQuestions, zipfSample } from "./fixtures.ts";
+import { syntheticQuestions, zipfSample } from "./fixtures.ts";
 import { combine, type LoadResult, runLoad } from "./load.ts";
-import { applyD1Migrations, BENCH_VIEWER_TOKEN, startApp, startHelloWorld } from "./worker-host.ts";
+import {
+  applyD1Migrations,
+  BENCH_VIEWER_TOKEN,
+  buildWorker,
+  seedD1,
+  startApp,
+  startHelloWorld,
+} from "./worker-host.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BUILD_DIR = `${ROOT}test/bench/.tmp/build`;
@@ -32,16 +38,6 @@ type Figures = { rps: number; p50_ms: number; p99_ms: number };
 
 const log = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
 
-function build(): string {
-  log("building the Worker (wrangler deploy --dry-run)…");
-  const result = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", BUILD_DIR], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  if (result.status !== 0) throw new Error("wrangler build failed");
-  return `${BUILD_DIR}/index.js`;
-}
-
 async function originQueries(base: URL): Promise<number> {
   const res = await fetch(new URL("/api/admin/cache/stats", base), {
     headers: { authorization: `Bearer ${BENCH_VIEWER_TOKEN}` },
@@ -58,18 +54,6 @@ function figures(name: string, r: LoadResult): Figures {
   return { rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms };
 }
 
-async function seedD1(mf: Miniflare, rows: Question[]): Promise<void> {
-  const db = await mf.getD1Database("DB");
-  for (let i = 0; i < rows.length; i += 100) {
-    await db.batch(
-      rows.slice(i, i + 100).map((q) => {
-        const { sql, params } = d1Insert(q);
-        return db.prepare(sql).bind(...params);
-      }),
-    );
-  }
-}
-
 /** Entries as the KV tier writes them (epoch 0: no purge has happened). */
 async function seedKv(mf: Miniflare, rows: Question[]): Promise<void> {
   const kv = await mf.getKVNamespace("QUESTIONS_KV");
@@ -84,7 +68,8 @@ const load = (base: URL, path: (i: number) => string, requests: number, concurre
 
 async function main(): Promise<void> {
   const withMiniflareRateLimit = process.argv.includes("--miniflare-ratelimit");
-  const bundle = build();
+  log("building the Worker (wrangler deploy --dry-run)…");
+  const bundle = buildWorker(BUILD_DIR);
   const bank = await buildQuestionBank();
   const inKv = syntheticQuestions(bank, "kv", REQUESTS.kv);
   const inD1 = syntheticQuestions(bank, "d1", REQUESTS.d1);
