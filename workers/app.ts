@@ -9,6 +9,7 @@ import { mediaRoutes } from "../src/media/routes.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
 import { questionRoutes } from "../src/questions/routes/index.ts";
+import { sessionRoutes } from "../src/sessions/routes/index.ts";
 
 /** Every HTTP route of the Worker, mounted on the shared shell. */
 export const app = createAppShell()
@@ -28,5 +29,6 @@ export const app = createAppShell()
     createLearnerRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
   )
   .route("/", questionRoutes)
+  .route("/", sessionRoutes)
   .route("/", cacheAdminRoutes)
   .route("/", mediaRoutes);

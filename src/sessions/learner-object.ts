@@ -1,0 +1,327 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Question } from "../../schemas/question.ts";
+import type { SessionEvent } from "../../schemas/session-events.ts";
+import { initialState } from "../adaptive/engine.ts";
+import { AppError } from "../http/problem.ts";
+import { type OriginConnection, openOrigin } from "../origin/client.ts";
+import { ALARM_TASKS, runAlarmTasks } from "./alarm-tasks.ts";
+import {
+  ANSWER_EFFECTS,
+  type EffectContext,
+  runAnswerEffects,
+  runSessionEffects,
+  SESSION_EFFECTS,
+} from "./answer-effects.ts";
+import { chooseQuestion } from "./object/choose-question.ts";
+import { answerResult, gradeSubmission } from "./object/grade-submission.ts";
+import { QuestionSource } from "./object/question-source.ts";
+import { type ObjectReply, replying, success } from "./object/reply.ts";
+import type { AnswerRequest, Caller, StartRequest } from "./object/requests.ts";
+import { sessionState, sessionSummary } from "./object/views.ts";
+import { readStoredResponse, storeResponse } from "./storage/idempotency-store.ts";
+import { LEARNER_MIGRATIONS } from "./storage/migrations.ts";
+import { hasSchema, migrateSchema } from "./storage/schema-migrations.ts";
+import {
+  insertAnswer,
+  insertSession,
+  readAbility,
+  readSession,
+  recentQuestionIds,
+  type StoredSession,
+  sessionQuestionIds,
+  updateSession,
+  writeAbility,
+} from "./storage/session-store.ts";
+
+/** Questions answered within this window are not asked again while others remain. */
+export const RECENT_WINDOW_MS = 7 * 24 * 3_600_000;
+/** A retry arriving while its original is still being graded waits this long for its response. */
+export const IN_FLIGHT_WAIT_MS = 5_000;
+
+function notFound(): AppError {
+  // The same answer whether the session is someone else's or does not exist.
+  return new AppError("not_found", "no session with this id");
+}
+
+function conflict(detail: string): AppError {
+  return new AppError("conflict", detail);
+}
+
+interface InFlight {
+  request: string;
+  done: Promise<void>;
+}
+
+/**
+ * One learner's state (or one anonymous session's): sessions, graded answers with their
+ * idempotency records, and an ability per category, in the object's SQLite storage.
+ *
+ * Reading questions is I/O outside storage, so calls interleave there. Exactly-once grading
+ * rests on two claims taken synchronously before that I/O (the idempotency key, and the
+ * session's question) and on re-checking the session inside the commit transaction.
+ */
+export class LearnerObject extends DurableObject<Env> {
+  readonly #inFlight = new Map<string, InFlight>();
+  /** Session id -> the idempotency key of the answer being graded for it. */
+  readonly #grading = new Map<string, string>();
+  #schemaReady: boolean;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#schemaReady = hasSchema(ctx.storage.sql);
+    // Pending steps of an existing object run before any call; a new object gets its schema on first write.
+    if (this.#schemaReady) migrateSchema(ctx.storage, LEARNER_MIGRATIONS);
+  }
+
+  async startSession(request: StartRequest): Promise<ObjectReply> {
+    return replying(async () => {
+      this.#ensureSchema();
+      const sql = this.ctx.storage.sql;
+      if (readSession(sql, request.sessionId)) throw conflict("a session with this id exists");
+      const now = Date.now();
+      const engine = initialState(
+        request.engine,
+        { level: request.level, ability: readAbility(sql, request.category) },
+        request.settings,
+      );
+      const scope = {
+        category: request.category,
+        language: request.language,
+        recent: recentQuestionIds(sql, now - RECENT_WINDOW_MS, request.sessionId),
+        session: new Set<string>(),
+      };
+      const question = await this.#withSource((source) => chooseQuestion(source, scope, engine, request.settings));
+      if (!question) throw new AppError("not_found", "no active question matches this topic and language");
+      const session: StoredSession = {
+        id: request.sessionId,
+        learnerId: request.learnerId,
+        category: request.category,
+        language: request.language,
+        mode: request.mode,
+        length: request.length,
+        position: 0,
+        status: "active",
+        engine,
+        current: question,
+        startedAt: now,
+        finishedAt: null,
+      };
+      this.#transaction(now, (effects) => {
+        insertSession(sql, session);
+        runSessionEffects(SESSION_EFFECTS, sql, sessionEvent("started", session, 0, 0, now), effects);
+      });
+      return success(201, sessionState(session, request.settings));
+    });
+  }
+
+  async getSession(sessionId: string, caller: Caller): Promise<ObjectReply> {
+    return replying(() => success(200, sessionState(this.#ownSession(sessionId, caller), caller.settings)));
+  }
+
+  async finishSession(sessionId: string, caller: Caller): Promise<ObjectReply> {
+    return replying(() => {
+      const session = this.#ownSession(sessionId, caller);
+      const sql = this.ctx.storage.sql;
+      if (session.status === "active") {
+        const now = Date.now();
+        this.#transaction(now, (effects) => this.#finish(session, now, effects));
+      }
+      return success(200, sessionSummary(sql, session));
+    });
+  }
+
+  /**
+   * Grades one answer exactly once per idempotency key and per question. A replay returns the
+   * stored response byte for byte; the same key with another body is 422; a second answer to a
+   * question already being graded, or to one no longer current, is 409.
+   */
+  async submitAnswer(request: AnswerRequest): Promise<ObjectReply> {
+    return replying(async () => {
+      const canonical = JSON.stringify(request.body);
+      const keyId = `${request.sessionId}\n${request.idempotencyKey}`;
+      const session = this.#ownSession(request.sessionId, request);
+      const replay = this.#replay(request, canonical);
+      if (replay) return replay;
+      const running = this.#inFlight.get(keyId);
+      if (running) {
+        if (running.request !== canonical) throw keyReused();
+        await Promise.race([running.done, new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS))]);
+        const settled = this.#replay(request, canonical);
+        if (settled) return settled;
+        throw new AppError("conflict", "a request with this Idempotency-Key is still being processed; retry shortly", {
+          headers: { "retry-after": "1" },
+        });
+      }
+      if (session.status !== "active" || !session.current) throw conflict("the session is finished");
+      if (request.body.questionId !== session.current.id) throw conflict("this question is not the current one");
+      if (this.#grading.has(session.id)) throw conflict("an answer to this question is already being graded");
+
+      // The claims: taken before any await, released whatever happens.
+      let release: () => void = () => {};
+      this.#inFlight.set(keyId, { request: canonical, done: new Promise<void>((resolve) => (release = resolve)) });
+      this.#grading.set(session.id, request.idempotencyKey);
+      try {
+        return await this.#gradeAndAdvance({ ...session, current: session.current }, request, canonical);
+      } finally {
+        this.#inFlight.delete(keyId);
+        this.#grading.delete(session.id);
+        release();
+      }
+    });
+  }
+
+  override async alarm(): Promise<void> {
+    const next = await runAlarmTasks(ALARM_TASKS, { storage: this.ctx.storage, env: this.env, now: Date.now() });
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  async #gradeAndAdvance(
+    session: StoredSession & { current: Question },
+    request: AnswerRequest,
+    canonical: string,
+  ): Promise<ObjectReply> {
+    const sql = this.ctx.storage.sql;
+    const settings = request.settings;
+    const now = Date.now();
+    const graded = gradeSubmission(session, request.body, settings, now, crypto.randomUUID());
+    const last = session.position + 1 >= session.length;
+    const asked = sessionQuestionIds(sql, session.id).add(session.current.id);
+    const next = last
+      ? null
+      : await this.#withSource((source) =>
+          chooseQuestion(
+            source,
+            {
+              category: session.category,
+              language: session.language,
+              recent: recentQuestionIds(sql, now - RECENT_WINDOW_MS, session.id),
+              session: asked,
+            },
+            graded.engine,
+            settings,
+          ),
+        );
+    const after: StoredSession = {
+      ...session,
+      position: session.position + 1,
+      engine: graded.engine,
+      current: next,
+      status: next === null ? "finished" : "active",
+      finishedAt: next === null ? now : null,
+    };
+    const body = JSON.stringify(answerResult(graded, session.current, after, settings, next));
+    this.#transaction(now, (effects) => {
+      // Re-checked after the I/O: a finish (or anything else) may have run meanwhile.
+      const current = readSession(sql, session.id);
+      if (current?.status !== "active" || current.position !== session.position) {
+        throw conflict("the session moved on while this answer was graded");
+      }
+      insertAnswer(sql, graded.event, graded.shownBefore);
+      writeAbility(sql, session.category, graded.engine.ability, now);
+      updateSession(sql, after);
+      runAnswerEffects(ANSWER_EFFECTS, sql, graded.event, effects);
+      if (after.status === "finished") this.#finish(after, now, effects);
+      storeResponse(sql, session.id, request.idempotencyKey, { request: canonical, status: 200, body }, now);
+    });
+    return { ok: true, status: 200, body };
+  }
+
+  #finish(session: StoredSession, now: number, effects: EffectContext): void {
+    const sql = this.ctx.storage.sql;
+    const done: StoredSession = { ...session, status: "finished", current: null, finishedAt: now };
+    updateSession(sql, done);
+    Object.assign(session, done);
+    const tally = sql
+      .exec<{ answered: number; correct: number }>(
+        "SELECT count(*) AS answered, coalesce(sum(correct), 0) AS correct FROM answers WHERE session_id = ?",
+        session.id,
+      )
+      .one();
+    runSessionEffects(
+      SESSION_EFFECTS,
+      sql,
+      sessionEvent("finished", done, tally.answered, tally.correct, now),
+      effects,
+    );
+  }
+
+  #replay(request: AnswerRequest, canonical: string): ObjectReply | null {
+    const stored = readStoredResponse(this.ctx.storage.sql, request.sessionId, request.idempotencyKey);
+    if (!stored) return null;
+    if (stored.request !== canonical) throw keyReused();
+    return { ok: true, status: stored.status, body: stored.body };
+  }
+
+  #ownSession(sessionId: string, caller: Caller): StoredSession {
+    if (!this.#schemaReady) throw notFound();
+    const session = readSession(this.ctx.storage.sql, sessionId);
+    if (!session || session.learnerId !== caller.learnerId) throw notFound();
+    return session;
+  }
+
+  #ensureSchema(): void {
+    if (this.#schemaReady) return;
+    migrateSchema(this.ctx.storage, LEARNER_MIGRATIONS);
+    this.#schemaReady = true;
+  }
+
+  /** One synchronous transaction with the effect context; alarms asked for are set after the commit. */
+  #transaction(now: number, work: (effects: EffectContext) => void): void {
+    const wakeAts: number[] = [];
+    const effects: EffectContext = {
+      storage: this.ctx.storage,
+      env: this.env,
+      now,
+      wakeAt: (at) => wakeAts.push(at),
+    };
+    this.ctx.storage.transactionSync(() => work(effects));
+    if (wakeAts.length > 0) this.ctx.waitUntil(this.#wakeAt(Math.min(...wakeAts)));
+  }
+
+  async #wakeAt(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+  }
+
+  /** Questions through the tiered read path, with an origin connection opened only on a miss. */
+  async #withSource<R>(work: (source: QuestionSource) => Promise<R>): Promise<R> {
+    let origin: OriginConnection | undefined;
+    const source = new QuestionSource({
+      env: this.env,
+      origin: () => {
+        origin ??= openOrigin(this.env.ORIGIN);
+        return origin;
+      },
+      waitUntil: (promise) => this.ctx.waitUntil(promise),
+    });
+    return work(source);
+  }
+}
+
+function keyReused(): AppError {
+  return new AppError("unprocessable", "this Idempotency-Key was used with a different request body", {
+    errors: [{ path: "Idempotency-Key", message: "use a new key for a new answer" }],
+  });
+}
+
+function sessionEvent(
+  type: SessionEvent["type"],
+  session: StoredSession,
+  answered: number,
+  correct: number,
+  at: number,
+): SessionEvent {
+  return {
+    type,
+    sessionId: session.id,
+    learnerId: session.learnerId,
+    category: session.category,
+    language: session.language,
+    mode: session.mode,
+    engine: session.engine.engine,
+    length: session.length,
+    answered,
+    correct,
+    at,
+  };
+}

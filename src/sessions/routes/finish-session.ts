@@ -1,0 +1,27 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { SessionSummary } from "../../../schemas/session-api.ts";
+import type { AppEnv } from "../../http/app-env.ts";
+import { finishSession } from "../session-service.ts";
+import { SESSION_CACHE_CONTROL, SessionParams, sessionDeps, sessionErrors } from "./common.ts";
+
+const route = createRoute({
+  method: "post",
+  path: "/api/sessions/{id}/finish",
+  tags: ["Sessions"],
+  summary: "Finish a session",
+  description:
+    "Ends the session (finishing it again returns the same summary): answered, correct, accuracy, duration, the difficulty path and the ability per category.",
+  request: { params: SessionParams },
+  responses: {
+    200: { description: "The summary", content: { "application/json": { schema: SessionSummary } } },
+    ...sessionErrors,
+  },
+});
+
+export function registerFinishSession(router: OpenAPIHono<AppEnv>): void {
+  router.openapi(route, async (c) => {
+    const reply = await finishSession(sessionDeps(c), c.get("learner"), c.req.valid("param").id);
+    c.header("cache-control", SESSION_CACHE_CONTROL);
+    return c.json(reply.value, 200);
+  });
+}
