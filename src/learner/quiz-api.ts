@@ -1,5 +1,13 @@
-import { z } from "zod";
 import { PublicQuestion } from "../../schemas/question.ts";
+import {
+  type AnswerInput,
+  AnswerResult,
+  CategoryList,
+  type CorrectAnswer,
+  SessionState,
+  SessionSummary,
+  type SubmitAnswerBody,
+} from "../../schemas/session-api.ts";
 import type { FormFields } from "../dashboard/form-value.ts";
 import { type ApiCall, type Probe, probe } from "../http/api-probe.ts";
 import type { Feedback, QuizView } from "./pages/quiz-page.tsx";
@@ -7,54 +15,14 @@ import type { Topic } from "./pages/start-form.tsx";
 import type { SummaryView } from "./pages/summary-page.tsx";
 
 /*
- * The learner app is a client of the sessions API (issue 8): it reads the answers it renders
- * through these views, so the pages never depend on more of a payload than they show.
+ * The learner app is a client of the sessions API: it reads its answers with the API's own
+ * schemas and turns them into what the pages show.
  */
 
-const Categories = z.object({
-  categories: z.array(
-    z.looseObject({ category: z.string().optional(), name: z.string().optional(), total: z.number().optional() }),
-  ),
-});
-
-const SessionState = z.looseObject({
-  id: z.string(),
-  category: z.string(),
-  length: z.number().int(),
-  position: z.number().int(),
-  difficulty: z.number(),
-  finished: z.boolean().optional(),
-  question: PublicQuestion.nullable().optional(),
-});
-type SessionState = z.infer<typeof SessionState>;
-
-const AnswerResult = z.looseObject({
-  correct: z.boolean(),
-  score: z.number(),
-  correctAnswer: z.unknown(),
-  explanation: z.string().nullable().optional(),
-  difficulty: z.number(),
-  position: z.number().int(),
-  finished: z.boolean(),
-  next: PublicQuestion.nullable(),
-});
-
-const Summary = z.looseObject({
-  answered: z.number().int(),
-  correct: z.number().int(),
-  accuracy: z.number(),
-  durationMs: z.number().nullable().optional(),
-  difficultyPath: z.array(z.number()).optional(),
-});
-
 export async function loadTopics(call: ApiCall): Promise<Probe<Topic[]>> {
-  const result = await probe(call, "/api/categories", Categories);
+  const result = await probe(call, "/api/categories", CategoryList);
   if (result.state !== "ok") return result;
-  const topics = result.data.categories.flatMap((c) => {
-    const name = c.category ?? c.name;
-    return name ? [{ name, questions: c.total ?? null }] : [];
-  });
-  return { ...result, data: topics };
+  return { ...result, data: result.data.categories.map((c) => ({ name: c.name, questions: c.total })) };
 }
 
 function text(form: FormFields, name: string): string | undefined {
@@ -75,8 +43,13 @@ export function startQuiz(call: ApiCall, form: FormFields): Promise<Probe<Sessio
   return probe(call, "/api/sessions/start", SessionState, { method: "POST", body: startBody(form) });
 }
 
-function quizView(state: SessionState, feedback: Feedback | null): QuizView {
-  const question = state.finished ? null : (state.question ?? null);
+type ShownState = Pick<
+  SessionState,
+  "id" | "category" | "length" | "position" | "difficulty" | "finished" | "question"
+>;
+
+function quizView(state: ShownState, feedback: Feedback | null): QuizView {
+  const question = state.finished ? null : state.question;
   return {
     sessionId: state.id,
     topic: state.category,
@@ -84,7 +57,7 @@ function quizView(state: SessionState, feedback: Feedback | null): QuizView {
     answered: state.position,
     level: state.difficulty,
     question,
-    finished: state.finished ?? question === null,
+    finished: state.finished,
     feedback,
     idempotencyKey: crypto.randomUUID(),
     shownAt: Date.now(),
@@ -97,7 +70,7 @@ export async function loadQuiz(call: ApiCall, id: string): Promise<Probe<QuizVie
 }
 
 /** The answer fields of the question card as the API's answer shape. */
-export function answerBody(form: FormFields): Record<string, unknown> {
+export function answerBody(form: FormFields): AnswerInput {
   const choices = form.choice;
   if (choices !== undefined) return { choices: (Array.isArray(choices) ? choices : [choices]).map(String) };
   const value = text(form, "value");
@@ -105,42 +78,51 @@ export function answerBody(form: FormFields): Record<string, unknown> {
   return { text: typeof form.text === "string" ? form.text : "" };
 }
 
-/** How the correct answer reads for the question it belongs to. */
-export function describeAnswer(answer: unknown, question: PublicQuestion | null): string | null {
-  if (answer === null || typeof answer !== "object") return answer === undefined ? null : String(answer);
-  const a = answer as { choices?: unknown; correct?: unknown; value?: unknown; accepted?: unknown; text?: unknown };
-  const ids = Array.isArray(a.choices) ? a.choices : Array.isArray(a.correct) ? a.correct : null;
-  if (ids) return ids.map((id) => question?.choices.find((c) => c.id === id)?.text ?? String(id)).join(", ");
-  if (typeof a.value === "number") return String(a.value);
-  if (Array.isArray(a.accepted)) return a.accepted.map(String).join(" / ");
-  if (typeof a.text === "string") return a.text;
-  return null;
+/** How the correct answer reads: choice texts of the question it belongs to, the number (± tolerance), or the accepted texts. */
+export function describeAnswer(answer: CorrectAnswer, question: PublicQuestion | null): string {
+  if ("choices" in answer) {
+    return answer.choices.map((id) => question?.choices.find((c) => c.id === id)?.text ?? id).join(", ");
+  }
+  if ("value" in answer) return answer.tolerance > 0 ? `${answer.value} ± ${answer.tolerance}` : String(answer.value);
+  return answer.text.join(" / ");
 }
 
-export async function submitAnswer(
-  call: ApiCall,
-  current: QuizView,
-  form: FormFields,
-): Promise<Probe<{ quiz: QuizView }>> {
-  const key = text(form, "key") ?? crypto.randomUUID();
+/** The question card's form as the API's answer request: the form's key, and the body. */
+export function answerRequest(form: FormFields): { key: string; body: SubmitAnswerBody } {
   const shownAt = Number(text(form, "shownAt"));
   const elapsedMs = Number.isFinite(shownAt) ? Math.max(0, Math.min(Date.now() - shownAt, 3_600_000)) : undefined;
+  return {
+    key: text(form, "key") ?? crypto.randomUUID(),
+    body: { questionId: text(form, "questionId") ?? "", answer: answerBody(form), elapsedMs },
+  };
+}
+
+/** Sends an answer and shows its grading with the next question. */
+export async function sendAnswer(
+  call: ApiCall,
+  current: QuizView,
+  request: { key: string; body: SubmitAnswerBody },
+): Promise<Probe<QuizView>> {
   const result = await probe(call, `/api/sessions/${encodeURIComponent(current.sessionId)}/answers`, AnswerResult, {
     method: "POST",
-    headers: { "idempotency-key": key },
-    body: { questionId: text(form, "questionId") ?? "", answer: answerBody(form), elapsedMs },
+    headers: { "idempotency-key": request.key },
+    body: request.body,
   });
   if (result.state !== "ok") return result;
   const r = result.data;
+  const answered =
+    current.question?.id === r.questionId
+      ? { state: "ok" as const, data: current.question }
+      : await probe(call, `/api/questions/${encodeURIComponent(r.questionId)}`, PublicQuestion);
   const feedback: Feedback = {
     correct: r.correct,
     score: r.score,
-    correctAnswer: describeAnswer(r.correctAnswer, current.question),
-    explanation: r.explanation ?? null,
+    correctAnswer: describeAnswer(r.correctAnswer, answered.state === "ok" ? answered.data : null),
+    explanation: r.explanation,
     levelBefore: current.level,
     level: r.difficulty,
   };
-  const next: SessionState = {
+  const next: ShownState = {
     id: current.sessionId,
     category: current.topic,
     length: current.length,
@@ -149,11 +131,13 @@ export async function submitAnswer(
     finished: r.finished,
     question: r.next,
   };
-  return { ...result, data: { quiz: quizView(next, feedback) } };
+  return { ...result, data: quizView(next, feedback) };
 }
 
 export async function finishQuiz(call: ApiCall, id: string): Promise<Probe<SummaryView>> {
-  const result = await probe(call, `/api/sessions/${encodeURIComponent(id)}/finish`, Summary, { method: "POST" });
+  const result = await probe(call, `/api/sessions/${encodeURIComponent(id)}/finish`, SessionSummary, {
+    method: "POST",
+  });
   if (result.state !== "ok") return result;
   const s = result.data;
   return {
@@ -162,8 +146,16 @@ export async function finishQuiz(call: ApiCall, id: string): Promise<Probe<Summa
       answered: s.answered,
       correct: s.correct,
       accuracy: s.accuracy,
-      durationMs: s.durationMs ?? null,
-      path: s.difficultyPath ?? [],
+      durationMs: s.durationMs,
+      path: s.difficultyPath,
     },
   };
+}
+
+/**
+ * Whether a failed answer was a resubmission of one already recorded: a reloaded feedback page
+ * posts the same form (key) again, with a later elapsed time, and the API refuses the key.
+ */
+export function alreadyAnswered(failure: Probe<unknown>): boolean {
+  return failure.state === "failed" && failure.status === 422 && failure.fields.includes("Idempotency-Key");
 }

@@ -22,7 +22,7 @@ import { QuizPage } from "./pages/quiz-page.tsx";
 import { CallbackPage, SignInPage } from "./pages/sign-in-page.tsx";
 import type { Topic } from "./pages/start-form.tsx";
 import { SummaryPage } from "./pages/summary-page.tsx";
-import { finishQuiz, loadQuiz, loadTopics, startQuiz, submitAnswer } from "./quiz-api.ts";
+import { alreadyAnswered, answerRequest, finishQuiz, loadQuiz, loadTopics, sendAnswer, startQuiz } from "./quiz-api.ts";
 import { devLearnerToken, signInMode, supabaseAuthorizeUrl } from "./sign-in.ts";
 
 export interface LearnerDeps {
@@ -184,9 +184,13 @@ export function createLearnerRoutes(deps: LearnerDeps): Hono<LearnerEnv> {
     const call = api(c, deps);
     const current = await loadQuiz(call, c.req.param("id"));
     if (current.state !== "ok") throw failure(current);
-    const answered = await submitAnswer(call, current.data, await form(c));
+    const answered = await sendAnswer(call, current.data, answerRequest(await form(c)));
+    if (alreadyAnswered(answered)) {
+      const notice: Notice = { kind: "info", text: c.var.page.t("quiz.already_answered") };
+      return render(c, <QuizPage ctx={c.var.page} quiz={current.data} notice={notice} />);
+    }
     if (answered.state !== "ok") throw failure(answered);
-    return render(c, <QuizPage ctx={c.var.page} quiz={answered.data.quiz} />);
+    return render(c, <QuizPage ctx={c.var.page} quiz={answered.data} />);
   });
   app.post("/quiz/:id/finish", async (c) => {
     const summary = await finishQuiz(api(c, deps), c.req.param("id"));

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { PublicQuestion } from "../../../schemas/question.ts";
-import { Layout, type PageContext } from "../layout.tsx";
+import { Layout, type Notice, NoticeBox, type PageContext } from "../layout.tsx";
 
 /** What the quiz page shows, whatever the API calls it. */
 export interface QuizView {
@@ -114,7 +114,7 @@ function AnswerInputs(props: { ctx: PageContext; question: PublicQuestion }): Ch
  * The quiz: progress, level, the feedback on the last answer (in a live region), then the
  * question card as a form that posts to the Worker.
  */
-export function QuizPage(props: { ctx: PageContext; quiz: QuizView }): Child {
+export function QuizPage(props: { ctx: PageContext; quiz: QuizView; notice?: Notice }): Child {
   const { ctx, quiz } = props;
   const { t } = ctx;
   const position = Math.min(quiz.answered + (quiz.question ? 1 : 0), quiz.length);
@@ -126,6 +126,7 @@ export function QuizPage(props: { ctx: PageContext; quiz: QuizView }): Child {
         <DifficultyIndicator ctx={ctx} level={quiz.level} />
       </div>
       <progress max={quiz.length} value={quiz.answered} aria-labelledby="progress-label" />
+      <NoticeBox notice={props.notice} />
       <div aria-live="polite" id="feedback">
         {quiz.feedback ? <FeedbackBox ctx={ctx} feedback={quiz.feedback} /> : null}
       </div>
