@@ -5,7 +5,8 @@
  * `DELETE /__metering` (start over). Requests name their type in `x-metering-type`.
  */
 import { BillableMeter } from "../src/metering/billable-ops.ts";
-import { meterBindings, redisCommands } from "../src/metering/meter-bindings.ts";
+import { meterBindings, meterObjectState, redisCommands } from "../src/metering/meter-bindings.ts";
+import { LearnerObject as PlainLearnerObject } from "../src/sessions/learner-object.ts";
 import worker from "./index.ts";
 
 const METERING_PATH = "/__metering";
@@ -54,6 +55,18 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   meter.add("redis_commands", redisCommands(body));
   return plainFetch(request);
 };
+
+/**
+ * The learner object with its storage and bindings metered (same isolate, same meter). The
+ * runtime wants its own state object in the constructor, so the metered one replaces `ctx`
+ * after it; the constructor's schema check is the only storage access not counted.
+ */
+export class LearnerObject extends PlainLearnerObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, meteredEnv(env));
+    Object.defineProperty(this, "ctx", { value: meterObjectState(ctx, meter) });
+  }
+}
 
 export default {
   async fetch(request, env, ctx) {

@@ -6,6 +6,8 @@ import type { Question } from "../../schemas/question.ts";
 import { d1Insert } from "./fixtures.ts";
 
 export const BENCH_VIEWER_TOKEN = "bench-viewer-token";
+/** The learner JWT secret the bench and load runs sign tokens with. */
+export const BENCH_JWT_SECRET = "bench-jwt-secret";
 const COMPATIBILITY_DATE = "2026-11-01";
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -28,6 +30,8 @@ interface WorkerSpec {
   mainModule: string;
   contents: string;
   env?: Record<string, unknown>;
+  /** Classes the Worker exports, such as its Durable Objects. */
+  exports?: Record<string, { type: "durable-object"; storage: "sqlite" }>;
 }
 
 function workers(specs: WorkerSpec[], options: { inspectorPort?: number } = {}): Miniflare {
@@ -45,6 +49,7 @@ function workers(specs: WorkerSpec[], options: { inspectorPort?: number } = {}):
         },
         // The binding union is wide; Miniflare validates these shapes when it starts.
         env: (spec.env ?? {}) as never,
+        exports: spec.exports,
       },
     })),
   });
@@ -83,7 +88,10 @@ export async function startApp(
     modulesRoot: dirname(bundlePath),
     mainModule: basename(bundlePath),
     contents,
+    // As wrangler.toml declares it: one SQLite-backed object per learner or anonymous session.
+    exports: { LearnerObject: { type: "durable-object", storage: "sqlite" } },
     env: {
+      LEARNER: { type: "durable-object", worker: "edge-quiz", exportName: "LearnerObject" },
       QUESTIONS_KV: { type: "kv" },
       CONFIG_KV: { type: "kv" },
       DB: { type: "d1" },
@@ -96,7 +104,7 @@ export async function startApp(
       ENVIRONMENT: text("bench"),
       MEDIA_MAX_BYTES: text("10485760"),
       SCRAPER_ALLOWED_PRIVATE_HOSTS: text(""),
-      SUPABASE_JWT_SECRET: text("bench-jwt-secret"),
+      SUPABASE_JWT_SECRET: text(BENCH_JWT_SECRET),
       SUPABASE_JWKS_URL: text(""),
       SUPABASE_URL: text(""),
       ADMIN_TOKENS: text(`viewer:${BENCH_VIEWER_TOKEN}`),

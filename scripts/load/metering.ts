@@ -1,15 +1,24 @@
-import http from "node:http";
 import { BILLABLE_OPS, type BillableOp, type Tally } from "../../src/metering/billable-ops.ts";
-import { clientIp, type RequestSpec, round, sendRequest } from "../bench/load.ts";
+import { clientIp, round } from "../bench/load.ts";
 import type { EmbeddedOrigin } from "../lib/embedded-origin.ts";
 
-/** One request type of the metering pass: its name and how to make its `i`th request. */
+export interface MeteredRequest {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One request type of the metering pass: how to make its `i`th request, and what to do with the answer. */
 export interface MeteredType {
   name: string;
-  request: (i: number) => RequestSpec | Promise<RequestSpec>;
-  /** Statuses that count as the request having done its work. */
-  expect: number[];
+  samples: number;
+  request: (i: number, setup: Setup) => MeteredRequest | Promise<MeteredRequest>;
+  onResponse?: (status: number, body: unknown) => void;
 }
+
+/** Unmetered requests a type needs first (a session to answer in); their work settles before the metered one. */
+export type Setup = (request: MeteredRequest) => Promise<{ status: number; body: unknown }>;
 
 export type PerRequest = Record<BillableOp | "origin_queries", number>;
 
@@ -20,42 +29,61 @@ export interface MeteringResult {
   per_request: PerRequest;
 }
 
+const TYPE_HEADER = "x-metering-type";
+
 /**
  * Sends each type's requests one at a time to the metered Worker (workers/metered.ts), so
- * every operation is attributed to the type that caused it, then reads its tallies. Origin
- * queries are counted where they arrive, at the embedded origin.
+ * every operation (with its `waitUntil` work and Durable Object storage) is attributed to the
+ * type that caused it, then reads the tallies. Origin queries are counted where they arrive,
+ * at the embedded origin. `warmup` runs first, unmetered: a long-running isolate's caches.
  */
 export async function meterTypes(
   base: URL,
   origin: EmbeddedOrigin,
   types: MeteredType[],
-  samples: number,
+  warmup: () => Promise<void>,
 ): Promise<Record<string, MeteringResult>> {
-  const agent = new http.Agent({ keepAlive: true });
-  const report = async () =>
-    (await (await fetch(new URL("/__metering", base))).json()) as Record<string, { requests: number; ops: Tally }>;
-  await fetch(new URL("/__metering", base), { method: "DELETE" });
+  const tallies = async () => {
+    const res = await fetch(new URL("/__metering", base));
+    return (await res.json()) as Record<string, { requests: number; ops: Tally }>;
+  };
+  const send = async (type: string, request: MeteredRequest, i: number) => {
+    const res = await fetch(new URL(request.path, base), {
+      method: request.method ?? "GET",
+      headers: { "cf-connecting-ip": clientIp(50_000 + i), ...request.headers, [TYPE_HEADER]: type },
+      body: request.body,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+  };
+  await warmup();
+  let setups = 0;
+  const setup: Setup = async (request) => {
+    const answer = await send("setup", request, setups++);
+    await tallies();
+    return answer;
+  };
+
   const out: Record<string, MeteringResult> = {};
   for (const type of types) {
-    const before = origin.queries();
+    await fetch(new URL("/__metering", base), { method: "DELETE" });
+    let originQueries = 0;
     const statuses: Record<string, number> = {};
-    for (let i = 0; i < samples; i++) {
-      const spec = await type.request(i);
-      const status = await sendRequest(agent, base, {
-        ...spec,
-        headers: { "cf-connecting-ip": clientIp(50_000 + i), ...spec.headers, "x-metering-type": type.name },
-      });
+    for (let i = 0; i < type.samples; i++) {
+      const request = await type.request(i, setup);
+      const before = origin.queries();
+      const { status, body } = await send(type.name, request, i);
+      await tallies();
+      originQueries += origin.queries() - before;
       statuses[status] = (statuses[status] ?? 0) + 1;
+      type.onResponse?.(status, body);
     }
-    const tallies = await report();
-    const tally = tallies[type.name];
-    const originQueries = origin.queries() - before;
+    const tally = (await tallies())[type.name];
     const requests = tally?.requests ?? 0;
     const per = (n: number) => (requests ? round(n / requests, 3) : 0);
     const perRequest = Object.fromEntries(BILLABLE_OPS.map((op) => [op, per(tally?.ops[op] ?? 0)])) as PerRequest;
     perRequest.origin_queries = per(originQueries);
     out[type.name] = { requests, statuses, per_request: perRequest };
   }
-  agent.destroy();
   return out;
 }

@@ -20,7 +20,7 @@ function intercept<T extends object>(
       const value = Reflect.get(obj, prop, obj) as unknown;
       if (typeof value !== "function" || typeof prop !== "string") return value;
       return (...args: unknown[]) =>
-        onCall(prop, args, (replaced = args) => (value as AnyFunction).apply(obj, replaced));
+        onCall(prop, args, (replaced = args) => Reflect.apply(value as AnyFunction, obj, replaced));
     },
   });
 }
@@ -150,4 +150,40 @@ export function meterBindings(env: Env, meter: BillableMeter): Env {
 export function redisCommands(body: unknown): number {
   if (!Array.isArray(body)) return 0;
   return body.every((item) => Array.isArray(item)) ? body.length : 1;
+}
+
+/**
+ * A Durable Object's state with its SQLite storage metered: each `sql.exec` cursor reports the
+ * rows it read and wrote once consumed; the key-value calls are a row per key.
+ */
+export function meterObjectState(state: DurableObjectState, meter: BillableMeter): DurableObjectState {
+  const keys = (arg: unknown) =>
+    Array.isArray(arg) ? arg.length : typeof arg === "object" && arg ? Object.keys(arg).length : 1;
+  const sql = intercept(state.storage.sql, (name, _args, forward) => {
+    const result = forward();
+    if (name === "exec") {
+      const cursor = result as SqlStorageCursor<Record<string, SqlStorageValue>>;
+      meter.defer(() => ({ do_rows_read: cursor.rowsRead, do_rows_written: cursor.rowsWritten }));
+    }
+    return result;
+  });
+  const storage = new Proxy(state.storage, {
+    get(target, prop) {
+      if (prop === "sql") return sql;
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (prop === "get") meter.add("do_rows_read", keys(args[0]));
+        if (prop === "put" || prop === "delete") meter.add("do_rows_written", keys(args[0]));
+        return Reflect.apply(value as AnyFunction, target, args);
+      };
+    },
+  });
+  return new Proxy(state, {
+    get(target, prop) {
+      if (prop === "storage") return storage;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? (value as AnyFunction).bind(target) : value;
+    },
+  });
 }
