@@ -61,4 +61,5 @@ export const configHistory = sqliteTable(
 
 export type ConfigEntryRow = typeof configEntries.$inferSelect;
 export type ConfigHistoryRow = typeof configHistory.$inferSelect;
+export * from "./d1-monitoring-tables.ts";
 export * from "./d1-pipeline-tables.ts";

@@ -6,6 +6,7 @@ import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 import { createLearnerRoutes } from "../src/learner/routes.tsx";
 import { mediaRoutes } from "../src/media/routes.ts";
+import { createMonitoringRoutes } from "../src/monitoring/routes.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
 import { questionRoutes } from "../src/questions/routes/index.ts";
@@ -31,4 +32,9 @@ export const app = createAppShell()
   .route("/", questionRoutes)
   .route("/", sessionRoutes)
   .route("/", cacheAdminRoutes)
+  // The synthetic journey sends its requests through the app like a client.
+  .route(
+    "/",
+    createMonitoringRoutes({ dispatch: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
+  )
   .route("/", mediaRoutes);

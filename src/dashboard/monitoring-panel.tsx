@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import type { SyntheticRunList } from "../../schemas/synthetic-run.ts";
 import type { AdminRole } from "../auth/admin-tokens.ts";
 import type { Probe } from "../http/api-probe.ts";
 import { PostForm } from "./layout.tsx";
@@ -116,9 +117,42 @@ function RunsTable(props: { runs: RunListView["runs"] }): Child {
   );
 }
 
-/** Cache tiers, origin load, scraper runs and the config revision, with the cache purge button. */
+function SyntheticTable(props: { runs: SyntheticRunList["runs"] }): Child {
+  if (props.runs.length === 0) {
+    return <p class="help">No run yet: turn on monitoring.synthetic_enabled (Monitoring section).</p>;
+  }
+  return (
+    <table>
+      <caption class="help">The seed's learner journey over HTTP, every 5 minutes; milliseconds per step.</caption>
+      <thead>
+        <tr>
+          <th scope="col">Started</th>
+          <th scope="col">Result</th>
+          <th scope="col">Steps</th>
+          <th scope="col" class="num">
+            Total ms
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.runs.map((run) => (
+          <tr data-synthetic-run={run.id}>
+            <td>{run.startedAt}</td>
+            <td>
+              {run.ok === null ? "running" : run.ok ? "ok" : `failed at ${run.failedStep ?? "?"}: ${run.error ?? ""}`}
+            </td>
+            <td class="mono">{run.steps.map((s) => `${s.name} ${s.ok ? "" : "✗ "}${s.ms}`).join(" · ")}</td>
+            <td class="num">{run.durationMs ?? "–"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Cache tiers, origin load, scraper runs, the synthetic journey and the config revision, with the cache purge button. */
 export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; csrf: string }): Child {
-  const { cache, runs, config } = props.data;
+  const { cache, runs, synthetic, config } = props.data;
   return (
     <section aria-labelledby="monitoring">
       <h2 id="monitoring">Monitoring</h2>
@@ -146,6 +180,14 @@ export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; 
             <RunsTable runs={runs.data.runs} />
           ) : (
             <Unavailable probe={runs} what="Scraper run status" />
+          )}
+        </div>
+        <div class="card">
+          <h3>Synthetic journey</h3>
+          {synthetic.state === "ok" ? (
+            <SyntheticTable runs={synthetic.data.runs} />
+          ) : (
+            <Unavailable probe={synthetic} what="The synthetic journey" />
           )}
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SyntheticRunList } from "../../schemas/synthetic-run.ts";
 import { type ApiCall, type Probe, probe } from "../http/api-probe.ts";
 
 // The monitoring panel reads other modules' admin endpoints through the Worker itself (with the
@@ -41,19 +42,22 @@ export type RunListView = z.infer<typeof RunListView>;
 export interface MonitoringData {
   cache: Probe<CacheStatsView>;
   runs: Probe<RunListView>;
+  synthetic: Probe<SyntheticRunList>;
   config: { revision: number; source: string };
 }
 
 export const CACHE_STATS_PATH = "/api/admin/cache/stats";
 export const CACHE_PURGE_PATH = "/api/admin/cache/purge";
 export const SCRAPER_RUNS_PATH = "/api/admin/scraper/runs?limit=5";
+export const SYNTHETIC_RUNS_PATH = "/api/admin/monitoring/synthetic?limit=6";
 
 export async function loadMonitoring(call: ApiCall, config: MonitoringData["config"]): Promise<MonitoringData> {
-  const [cache, runs] = await Promise.all([
+  const [cache, runs, synthetic] = await Promise.all([
     probe(call, CACHE_STATS_PATH, CacheStatsView),
     probe(call, SCRAPER_RUNS_PATH, RunListView),
+    probe(call, SYNTHETIC_RUNS_PATH, SyntheticRunList),
   ]);
-  return { cache, runs, config };
+  return { cache, runs, synthetic, config };
 }
 
 /** hits / (hits + misses) as a percentage, or null before the first lookup. */
