@@ -1,5 +1,5 @@
 import { BILLABLE_OPS, type BillableOp, type Tally } from "../../src/metering/billable-ops.ts";
-import { clientIp, round } from "../bench/load.ts";
+import { clientIp, percentile, round } from "../bench/load.ts";
 import type { EmbeddedOrigin } from "../lib/embedded-origin.ts";
 
 export interface MeteredRequest {
@@ -25,6 +25,8 @@ export type PerRequest = Record<BillableOp | "origin_queries", number>;
 export interface MeteringResult {
   requests: number;
   statuses: Record<string, number>;
+  /** Median latency of one request alone (no other load), for telling cost from contention. */
+  alone_p50_ms: number;
   /** Average billable operations of one request of this type. */
   per_request: PerRequest;
 }
@@ -69,10 +71,13 @@ export async function meterTypes(
     await fetch(new URL("/__metering", base), { method: "DELETE" });
     let originQueries = 0;
     const statuses: Record<string, number> = {};
+    const latencies: number[] = [];
     for (let i = 0; i < type.samples; i++) {
       const request = await type.request(i, setup);
       const before = origin.queries();
+      const sent = performance.now();
       const { status, body } = await send(type.name, request, i);
+      latencies.push(performance.now() - sent);
       await tallies();
       originQueries += origin.queries() - before;
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -83,7 +88,8 @@ export async function meterTypes(
     const per = (n: number) => (requests ? round(n / requests, 3) : 0);
     const perRequest = Object.fromEntries(BILLABLE_OPS.map((op) => [op, per(tally?.ops[op] ?? 0)])) as PerRequest;
     perRequest.origin_queries = per(originQueries);
-    out[type.name] = { requests, statuses, per_request: perRequest };
+    const sorted = Float64Array.from(latencies).sort();
+    out[type.name] = { requests, statuses, alone_p50_ms: round(percentile(sorted, 50)), per_request: perRequest };
   }
   return out;
 }

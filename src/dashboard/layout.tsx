@@ -2,27 +2,13 @@ import type { Child } from "hono/jsx";
 import type { AdminRole } from "../auth/admin-tokens.ts";
 import { ASSET_PATHS } from "./assets.ts";
 
-export interface Notice {
-  kind: "success" | "error" | "info";
-  text: string;
-}
+export { type Notice, NoticeBox } from "../http/page-notice.tsx";
 
 export interface SignedIn {
   role: AdminRole;
   /** How the audit trail names this admin. */
   actor: string;
   csrf: string;
-}
-
-/** Success and information are announced politely; errors interrupt. */
-export function NoticeBox(props: { notice?: Notice }): Child {
-  const { notice } = props;
-  if (!notice) return null;
-  return (
-    <div class={`notice ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
-      {notice.text}
-    </div>
-  );
 }
 
 /** A POST form with the session's CSRF token; every dashboard change goes through one. */

@@ -2,6 +2,8 @@ import type { Child } from "hono/jsx";
 import { LEARNER_ASSETS } from "./assets.ts";
 import { LANGUAGES, type Language, type MessageKey, type Translate } from "./messages.ts";
 
+export { type Notice, NoticeBox } from "../http/page-notice.tsx";
+
 /** What every page needs to know about the request it answers. */
 export interface PageContext {
   t: Translate;
@@ -10,22 +12,6 @@ export interface PageContext {
   path: string;
   /** The signed-in learner's display name, or null when anonymous. */
   learnerName: string | null;
-}
-
-export interface Notice {
-  kind: "success" | "error" | "info";
-  text: string;
-}
-
-/** Success and information are announced politely; errors interrupt. */
-export function NoticeBox(props: { notice?: Notice }): Child {
-  const { notice } = props;
-  if (!notice) return null;
-  return (
-    <div class={`notice ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
-      {notice.text}
-    </div>
-  );
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: "English", mn: "Монгол" };
