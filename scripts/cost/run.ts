@@ -67,7 +67,8 @@ const missing = Object.keys(perDay).filter((type) => !(type in ops));
 if (missing.length > 0) throw new Error(`not metered: ${missing.join(", ")}; run \`npm run load\` again`);
 
 const bills = LEARNERS.map((n) => monthlyBill(n, perDay, ops, profile, assumptions));
-const usd = (n: number) => (n >= 100 ? `$${n.toFixed(0)}` : n >= 1 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`);
+const usd = (n: number) =>
+  n === 0 ? "$0" : n >= 100 ? `$${n.toFixed(0)}` : n >= 1 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`;
 const k = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}K`);
 
 function markdown(list: Bill[]): string {
@@ -79,7 +80,8 @@ function markdown(list: Bill[]): string {
   const total = `| **total per month** | ${list.map((b) => `**${usd(b.total)}**`).join(" | ")} |`;
   const per = `| **per learner per month** | ${list.map((b) => `**${usd(b.perLearner)}**`).join(" | ")} |`;
   const seed = `| seed 004's figure per learner | ${list.map(() => usd(SEED_PER_LEARNER)).join(" | ")} |`;
-  return [head, rule, ...rows, total, per, seed].join("\n");
+  const seedTotal = `| seed 004's figure per month | ${list.map((b) => usd(SEED_PER_LEARNER * b.learners)).join(" | ")} |`;
+  return [head, rule, ...rows, total, per, seed, seedTotal].join("\n");
 }
 
 function text(list: Bill[]): string {
