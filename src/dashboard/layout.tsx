@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { AdminRole } from "../auth/admin-tokens.ts";
+import { PageHead } from "../http/page-head.tsx";
 import { ASSET_PATHS } from "./assets.ts";
 
 export { type Notice, NoticeBox } from "../http/page-notice.tsx";
@@ -36,15 +37,7 @@ export function Layout(props: { title: string; signedIn?: SignedIn; children?: C
   const { signedIn } = props;
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
-        <title>{`${props.title} · Edge Quiz admin`}</title>
-        <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
-        <link rel="stylesheet" href={ASSET_PATHS.css} />
-        <script src={ASSET_PATHS.js} defer />
-      </head>
+      <PageHead title={`${props.title} · Edge Quiz admin`} assets={ASSET_PATHS} />
       <body>
         <a class="skip" href="#main">
           Skip to content

@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { PageHead } from "../http/page-head.tsx";
 import { LEARNER_ASSETS } from "./assets.ts";
 import { LANGUAGES, type Language, type MessageKey, type Translate } from "./messages.ts";
 
@@ -35,15 +36,7 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Chil
   const { t } = ctx;
   return (
     <html lang={ctx.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
-        <title>{`${props.title} · ${t("app.name")}`}</title>
-        <link rel="icon" href={LEARNER_ASSETS.icon} type="image/svg+xml" />
-        <link rel="stylesheet" href={LEARNER_ASSETS.css} />
-        <script src={LEARNER_ASSETS.js} defer />
-      </head>
+      <PageHead title={`${props.title} · ${t("app.name")}`} assets={LEARNER_ASSETS} />
       <body>
         <a class="skip" href="#main">
           {t("nav.skip")}
