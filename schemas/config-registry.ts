@@ -117,7 +117,8 @@ export const CONFIG_REGISTRY = {
   "adaptive.flow_threshold": setting({
     schema: z.number().min(0).max(1),
     default: 0.7,
-    description: "Target share of correct answers that keeps a learner in flow.",
+    description:
+      "Target share of correct answers that keeps a learner in flow: both engines choose the questions whose predicted P(correct) is nearest it, and the seed rule moves its level up when the running accuracy is at or above it, else down.",
     control: "slider",
     min: 0,
     max: 1,
@@ -127,7 +128,8 @@ export const CONFIG_REGISTRY = {
   "adaptive.difficulty_step": setting({
     schema: z.number().min(0.1).max(2),
     default: 0.5,
-    description: "How far difficulty moves after a streak above or below the flow threshold.",
+    description:
+      "The seed rule's step: after each answer (once min_questions_per_session are in) its 1–5 level moves up or down by this much. The beta engine does not use it.",
     control: "number",
     step: 0.1,
     section: "Adaptive Learning",
@@ -135,7 +137,8 @@ export const CONFIG_REGISTRY = {
   "adaptive.difficulty_adjustment_rate": setting({
     schema: z.number().min(0).max(1),
     default: 0.3,
-    description: "Weight of the latest answers in the learner's running accuracy.",
+    description:
+      "The learning rate. Seed rule: the weight of the latest answer in the running accuracy it compares with the flow threshold. Beta engine: the smallest step the ability estimate keeps (a variance floor of rate × 0.25 logits²), so that after many answers it still follows a learner who improves; 0 lets the step shrink to nothing.",
     control: "slider",
     min: 0,
     max: 1,
@@ -145,7 +148,8 @@ export const CONFIG_REGISTRY = {
   "adaptive.min_questions_per_session": setting({
     schema: z.number().int().min(1).max(100),
     default: 5,
-    description: "Answers needed before difficulty starts to adapt.",
+    description:
+      "Answers in a session before the level moves from where it started: questions stay at the starting level until then (the beta engine's ability estimate is still updated from the first answer).",
     control: "number",
     unit: "questions",
     section: "Adaptive Learning",
@@ -174,7 +178,8 @@ export const CONFIG_REGISTRY = {
   "features.beta_engine": setting({
     schema: FeatureFlag,
     default: { enabled: true, rolloutPercent: 0, allow: [], deny: [] },
-    description: "Percentage of learners on the beta adaptive engine (sticky per user).",
+    description:
+      "Learners on the beta adaptive engine (a Bayesian 1PL ability estimate per category), sticky per user (an anonymous session is bucketed by its id); the others get the seed's ±difficulty_step rule. Decided when a session starts.",
     control: "percentage",
     section: "Feature Flags",
   }),

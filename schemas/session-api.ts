@@ -15,6 +15,10 @@ export const DEFAULT_SESSION_LENGTH = 10;
 /** Short answers longer than this (UTF-8 bytes) are refused. */
 export const MAX_TEXT_ANSWER_BYTES = 1024;
 
+export function textAnswerTooLong(text: string): boolean {
+  return new TextEncoder().encode(text).byteLength > MAX_TEXT_ANSWER_BYTES;
+}
+
 /** 128 random bits, hex: the only key to an anonymous session. */
 export const SessionId = z
   .string()
@@ -54,7 +58,11 @@ export const AnswerInput = z
   .union([
     z.object({ choices: z.array(z.string().min(1).max(16)).min(1).max(26) }).strict(),
     z.object({ value: z.number().finite() }).strict(),
-    z.object({ text: z.string().max(4 * MAX_TEXT_ANSWER_BYTES) }).strict(),
+    z
+      .object({
+        text: z.string().refine((text) => !textAnswerTooLong(text), `at most ${MAX_TEXT_ANSWER_BYTES} bytes (UTF-8)`),
+      })
+      .strict(),
   ])
   .openapi("AnswerInput", {
     description:

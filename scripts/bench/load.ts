@@ -13,10 +13,20 @@ export interface LoadResult {
   latencies: Float64Array;
 }
 
+/** One request of a run: a GET of a path, or any method with headers and a body. */
+export interface RequestSpec {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 export interface LoadOptions {
   base: URL;
-  /** The path of request `i`. */
-  path: (i: number) => string;
+  /** Request `i`, sent by connection `worker` (0..concurrency-1); a string is a GET of that path. */
+  path: (i: number, worker: number) => string | RequestSpec;
+  /** Called with each response's status and body (read only when this is given). */
+  onResponse?: (i: number, worker: number, status: number, body: string) => void;
   requests: number;
   concurrency: number;
   headers?: Record<string, string>;
@@ -32,37 +42,6 @@ export function clientIp(n: number): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-export interface RequestSpec {
-  path: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-/** One request over `agent`; resolves with the status once the whole body has been read. */
-export function sendRequest(agent: http.Agent, base: URL, spec: RequestSpec): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        path: spec.path,
-        method: spec.method ?? "GET",
-        headers:
-          spec.body === undefined ? spec.headers : { ...spec.headers, "content-length": Buffer.byteLength(spec.body) },
-      },
-      (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(spec.body);
-  });
-}
-
 /** The nearest-rank percentile of sorted values. */
 export function percentile(sorted: Float64Array, p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -72,6 +51,35 @@ export function percentile(sorted: Float64Array, p: number): number {
 export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/**
+ * One request over `agent`; resolves with the status once the whole body has been read (and the
+ * body, when `keepBody`). The load generator and the load test's virtual users send with it.
+ */
+export function sendRequest(
+  agent: http.Agent,
+  base: URL,
+  spec: RequestSpec,
+  keepBody = false,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers =
+      spec.body === undefined ? spec.headers : { ...spec.headers, "content-length": Buffer.byteLength(spec.body) };
+    const req = http.request(
+      { agent, host: base.hostname, port: base.port, path: spec.path, method: spec.method ?? "GET", headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => {
+          if (keepBody) chunks.push(chunk);
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(spec.body);
+  });
 }
 
 /**
@@ -86,18 +94,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
 
   const clients = options.clients ?? 5000;
-  const send = (path: string, i: number) =>
-    sendRequest(agent, options.base, {
-      path,
-      headers: { ...options.headers, "cf-connecting-ip": clientIp(i % clients) },
-    });
+  const send = (spec: RequestSpec, i: number) =>
+    sendRequest(
+      agent,
+      options.base,
+      { ...spec, headers: { ...options.headers, ...spec.headers, "cf-connecting-ip": clientIp(i % clients) } },
+      options.onResponse !== undefined,
+    );
 
-  const worker = async () => {
+  const worker = async (_: unknown, w: number) => {
     for (let i = next++; i < options.requests; i = next++) {
+      const request = options.path(i, w);
       const started = performance.now();
-      const status = await send(options.path(i), i);
+      const { status, body } = await send(typeof request === "string" ? { path: request } : request, i);
       latencies[i] = performance.now() - started;
       statuses[status] = (statuses[status] ?? 0) + 1;
+      options.onResponse?.(i, w, status, body);
     }
   };
 

@@ -2,7 +2,8 @@
  * `npm run bench`: builds the Worker, runs it in workerd (Miniflare, no `wrangler dev` proxy)
  * against the embedded PGlite origin, and drives every case with the same load generator.
  * Writes test/bench/results.json. `--miniflare-ratelimit` also measures the memory case with
- * Miniflare's simulation of the rate-limit binding (see worker-host.ts).
+ * Miniflare's simulation of the rate-limit binding (see worker-host.ts). `--sessions-only` runs
+ * only the session cases (with their own hello-world figures, under "sessions").
  */
 import { readFile, writeFile } from "node:fs/promises";
 import type { Miniflare } from "miniflare";
@@ -12,6 +13,7 @@ import { startEmbeddedOrigin } from "../lib/embedded-origin.ts";
 import { migrateOrigin, seedOrigin } from "../lib/origin-setup.ts";
 import { syntheticQuestions, zipfSample } from "./fixtures.ts";
 import { combine, type LoadResult, runLoad } from "./load.ts";
+import { benchSessions, type SessionFigures } from "./sessions.ts";
 import {
   applyD1Migrations,
   BENCH_VIEWER_TOKEN,
@@ -38,6 +40,11 @@ type Figures = { rps: number; p50_ms: number; p99_ms: number };
 
 const log = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
 
+function build(): string {
+  log("building the Worker (wrangler deploy --dry-run)…");
+  return buildWorker(BUILD_DIR);
+}
+
 async function originQueries(base: URL): Promise<number> {
   const res = await fetch(new URL("/api/admin/cache/stats", base), {
     headers: { authorization: `Bearer ${BENCH_VIEWER_TOKEN}` },
@@ -63,13 +70,53 @@ async function seedKv(mf: Miniflare, rows: Question[]): Promise<void> {
   }
 }
 
+/** The session cases on a fresh app whose edge copy (D1) holds the bank, beside their own hello world. */
+async function sessionCases(bundle: string, originUrl: string, bank: Question[]): Promise<SessionFigures> {
+  log("sessions: a fresh app instance with the bank in D1…");
+  const hello = startHelloWorld();
+  const app = await startApp(bundle, originUrl);
+  try {
+    const [helloBase, base] = await Promise.all([hello.ready, app.ready]);
+    await applyD1Migrations(app, `${ROOT}migrations/d1`);
+    await seedD1(app, bank);
+    return await benchSessions(base, helloBase, bank);
+  } finally {
+    await Promise.all([hello.dispose(), app.dispose()]);
+  }
+}
+
+async function writeResults(results: Record<string, unknown>): Promise<void> {
+  // Other benches (the pipeline's, the adaptive simulation) keep their own keys in the same file.
+  const existing = await readFile(RESULTS, "utf8")
+    .then((text) => JSON.parse(text) as Record<string, unknown>)
+    .catch(() => ({}));
+  await writeFile(RESULTS, `${JSON.stringify({ ...existing, ...results }, null, 2)}\n`);
+  log(`written to ${RESULTS}`);
+}
+
+async function sessionsOnly(): Promise<void> {
+  const bundle = build();
+  const bank = await buildQuestionBank();
+  const origin = await startEmbeddedOrigin({ port: 0 });
+  try {
+    await migrateOrigin(origin.url);
+    await seedOrigin(origin.url, bank);
+    const sessions = await sessionCases(bundle, origin.url, bank);
+    await writeResults({ sessions: { measuredAt: new Date().toISOString(), ...sessions } });
+    log(
+      `session_answer/hello: rps ×${sessions.ratio_answer_to_hello_rps} (target >= 0.25), p99 ×${sessions.ratio_answer_to_hello_p99} (target <= 5)`,
+    );
+  } finally {
+    await origin.stop();
+  }
+}
+
 const load = (base: URL, path: (i: number) => string, requests: number, concurrency = CONCURRENCY) =>
   runLoad({ base, path, requests, concurrency });
 
 async function main(): Promise<void> {
   const withMiniflareRateLimit = process.argv.includes("--miniflare-ratelimit");
-  log("building the Worker (wrangler deploy --dry-run)…");
-  const bundle = buildWorker(BUILD_DIR);
+  const bundle = build();
   const bank = await buildQuestionBank();
   const inKv = syntheticQuestions(bank, "kv", REQUESTS.kv);
   const inD1 = syntheticQuestions(bank, "d1", REQUESTS.d1);
@@ -149,7 +196,10 @@ async function main(): Promise<void> {
       await simulated.dispose();
     }
 
+    const sessions = await sessionCases(bundle, origin.url, bank);
+
     const results = {
+      sessions: { measuredAt: new Date().toISOString(), ...sessions },
       hello_world: helloWorld,
       question_memory: memory,
       question_kv: kv,
@@ -159,18 +209,13 @@ async function main(): Promise<void> {
       zipf,
       coalescing,
     };
-    // Other benches (the pipeline's) keep their own keys in the same file.
-    const existing = await readFile(RESULTS, "utf8")
-      .then((text) => JSON.parse(text) as Record<string, unknown>)
-      .catch(() => ({}));
-    await writeFile(RESULTS, `${JSON.stringify({ ...existing, ...results }, null, 2)}\n`);
+    await writeResults(results);
     log(`ratio memory/hello ${results.ratio_memory_to_hello} (target >= 0.7)`);
     log(`zipf ${JSON.stringify(zipf)} (target: origin_queries <= distinct_ids)`);
     log(`coalescing ${JSON.stringify(coalescing)} (target: origin_queries == 1)`);
-    log(`written to ${RESULTS}`);
   } finally {
     await origin.stop();
   }
 }
 
-await main();
+await (process.argv.includes("--sessions-only") ? sessionsOnly() : main());

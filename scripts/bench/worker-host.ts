@@ -30,8 +30,8 @@ interface WorkerSpec {
   mainModule: string;
   contents: string;
   env?: Record<string, unknown>;
-  /** Classes the Worker exports, such as its Durable Objects. */
-  exports?: Record<string, { type: "durable-object"; storage: "sqlite" }>;
+  /** Durable Object bindings: binding name -> class exported by the main module (SQLite storage). */
+  durableObjects?: Record<string, string>;
 }
 
 function workers(specs: WorkerSpec[], options: { inspectorPort?: number } = {}): Miniflare {
@@ -48,8 +48,21 @@ function workers(specs: WorkerSpec[], options: { inspectorPort?: number } = {}):
           modules: { [spec.mainModule]: { type: "esm" as const, contents: spec.contents } },
         },
         // The binding union is wide; Miniflare validates these shapes when it starts.
-        env: (spec.env ?? {}) as never,
-        exports: spec.exports,
+        env: {
+          ...spec.env,
+          ...Object.fromEntries(
+            Object.entries(spec.durableObjects ?? {}).map(([binding, exportName]) => [
+              binding,
+              { type: "durable-object", worker: spec.name, exportName },
+            ]),
+          ),
+        } as never,
+        exports: Object.fromEntries(
+          Object.values(spec.durableObjects ?? {}).map((exportName) => [
+            exportName,
+            { type: "durable-object" as const, storage: "sqlite" as const },
+          ]),
+        ),
       },
     })),
   });
@@ -88,10 +101,8 @@ export async function startApp(
     modulesRoot: dirname(bundlePath),
     mainModule: basename(bundlePath),
     contents,
-    // As wrangler.toml declares it: one SQLite-backed object per learner or anonymous session.
-    exports: { LearnerObject: { type: "durable-object", storage: "sqlite" } },
+    durableObjects: { LEARNER: "LearnerObject" },
     env: {
-      LEARNER: { type: "durable-object", worker: "edge-quiz", exportName: "LearnerObject" },
       QUESTIONS_KV: { type: "kv" },
       CONFIG_KV: { type: "kv" },
       DB: { type: "d1" },

@@ -58,7 +58,9 @@ export async function runVirtualUsers(options: VuOptions): Promise<VuRun> {
           method: req.method,
           headers: { ...headers, ...req.headers },
           body: req.body,
-        }).catch(() => 0);
+        })
+          .then((r) => r.status)
+          .catch(() => 0);
         samples.push({ name: req.name, status, ms: performance.now() - sent });
       }
       await sleep(options.sleepS * 1000);

@@ -4,7 +4,7 @@ import { sigmoid } from "./logistic.ts";
 /** Abilities of the population are about N(0, 1): a learner with no evidence starts there. */
 export const PRIOR_SE = 1;
 /** Each unit of `adaptive.difficulty_adjustment_rate` keeps this much variance as the smallest step. */
-const STEP_FLOOR_PER_RATE = 0.1;
+const STEP_FLOOR_PER_RATE = 0.25;
 
 /** The smallest step (and variance) the estimate keeps, so it still follows a learner who learns. */
 export function stepFloor(rate: number): number {

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Question } from "../../schemas/question.ts";
 import type { SessionEvent } from "../../schemas/session-events.ts";
 import { initialState } from "../adaptive/engine.ts";
+import { Lru } from "../cache/lru.ts";
 import { AppError } from "../http/problem.ts";
 import { type OriginConnection, openOrigin } from "../origin/client.ts";
 import { ALARM_TASKS, runAlarmTasks } from "./alarm-tasks.ts";
@@ -12,6 +13,7 @@ import {
   runSessionEffects,
   SESSION_EFFECTS,
 } from "./answer-effects.ts";
+import { AnswerClaims, replyWithin } from "./object/answer-claims.ts";
 import { chooseQuestion } from "./object/choose-question.ts";
 import { answerResult, gradeSubmission } from "./object/grade-submission.ts";
 import { QuestionSource } from "./object/question-source.ts";
@@ -22,17 +24,19 @@ import { readStoredResponse, storeResponse } from "./storage/idempotency-store.t
 import { LEARNER_MIGRATIONS } from "./storage/migrations.ts";
 import { hasSchema, migrateSchema } from "./storage/schema-migrations.ts";
 import {
+  answeredQuestionIds,
   insertAnswer,
   insertSession,
   readAbility,
   readSession,
-  recentQuestionIds,
   type StoredSession,
-  sessionQuestionIds,
+  sessionProgress,
   updateSession,
   writeAbility,
 } from "./storage/session-store.ts";
 
+/** Sessions an object keeps in memory (a learner plays one or two at a time). */
+const SESSIONS_IN_MEMORY = 8;
 /** Questions answered within this window are not asked again while others remain. */
 export const RECENT_WINDOW_MS = 7 * 24 * 3_600_000;
 /** A retry arriving while its original is still being graded waits this long for its response. */
@@ -47,23 +51,18 @@ function conflict(detail: string): AppError {
   return new AppError("conflict", detail);
 }
 
-interface InFlight {
-  request: string;
-  done: Promise<void>;
-}
-
 /**
  * One learner's state (or one anonymous session's): sessions, graded answers with their
  * idempotency records, and an ability per category, in the object's SQLite storage.
  *
  * Reading questions is I/O outside storage, so calls interleave there. Exactly-once grading
  * rests on two claims taken synchronously before that I/O (the idempotency key, and the
- * session's question) and on re-checking the session inside the commit transaction.
+ * session's current question) and on re-checking the session inside the commit transaction.
  */
 export class LearnerObject extends DurableObject<Env> {
-  readonly #inFlight = new Map<string, InFlight>();
-  /** Session id -> the idempotency key of the answer being graded for it. */
-  readonly #grading = new Map<string, string>();
+  readonly #claims = new AnswerClaims();
+  /** Sessions as last committed; this object is their only writer, so memory stays in step. */
+  readonly #sessions = new Lru<StoredSession>(SESSIONS_IN_MEMORY);
   #schemaReady: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -87,7 +86,7 @@ export class LearnerObject extends DurableObject<Env> {
       const scope = {
         category: request.category,
         language: request.language,
-        recent: recentQuestionIds(sql, now - RECENT_WINDOW_MS, request.sessionId),
+        recent: answeredQuestionIds(sql, request.sessionId, now - RECENT_WINDOW_MS).recent,
         session: new Set<string>(),
       };
       const question = await this.#withSource((source) => chooseQuestion(source, scope, engine, request.settings));
@@ -110,6 +109,7 @@ export class LearnerObject extends DurableObject<Env> {
         insertSession(sql, session);
         runSessionEffects(SESSION_EFFECTS, sql, sessionEvent("started", session, 0, 0, now), effects);
       });
+      this.#sessions.set(session.id, session);
       return success(201, sessionState(session, request.settings));
     });
   }
@@ -120,20 +120,26 @@ export class LearnerObject extends DurableObject<Env> {
 
   async finishSession(sessionId: string, caller: Caller): Promise<ObjectReply> {
     return replying(() => {
-      const session = this.#ownSession(sessionId, caller);
-      const sql = this.ctx.storage.sql;
+      let session = this.#ownSession(sessionId, caller);
       if (session.status === "active") {
         const now = Date.now();
-        this.#transaction(now, (effects) => this.#finish(session, now, effects));
+        const done: StoredSession = { ...session, status: "finished", current: null, finishedAt: now };
+        this.#transaction(now, (effects) => {
+          updateSession(this.ctx.storage.sql, done);
+          this.#finished(done, now, effects);
+        });
+        this.#sessions.set(done.id, done);
+        session = done;
       }
-      return success(200, sessionSummary(sql, session));
+      return success(200, sessionSummary(this.ctx.storage.sql, session));
     });
   }
 
   /**
    * Grades one answer exactly once per idempotency key and per question. A replay returns the
-   * stored response byte for byte; the same key with another body is 422; a second answer to a
-   * question already being graded, or to one no longer current, is 409.
+   * stored response byte for byte; the same key with another body is 422; a retry while the
+   * first request runs gets its reply (409 if that takes over IN_FLIGHT_WAIT_MS); another
+   * answer to a question already being graded, or to one no longer current, is 409.
    */
   async submitAnswer(request: AnswerRequest): Promise<ObjectReply> {
     return replying(async () => {
@@ -142,31 +148,22 @@ export class LearnerObject extends DurableObject<Env> {
       const session = this.#ownSession(request.sessionId, request);
       const replay = this.#replay(request, canonical);
       if (replay) return replay;
-      const running = this.#inFlight.get(keyId);
+      const running = this.#claims.running(keyId);
       if (running) {
         if (running.request !== canonical) throw keyReused();
-        await Promise.race([running.done, new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS))]);
-        const settled = this.#replay(request, canonical);
-        if (settled) return settled;
+        const reply = await replyWithin(running, IN_FLIGHT_WAIT_MS);
+        if (reply) return reply;
         throw new AppError("conflict", "a request with this Idempotency-Key is still being processed; retry shortly", {
           headers: { "retry-after": "1" },
         });
       }
       if (session.status !== "active" || !session.current) throw conflict("the session is finished");
       if (request.body.questionId !== session.current.id) throw conflict("this question is not the current one");
-      if (this.#grading.has(session.id)) throw conflict("an answer to this question is already being graded");
-
-      // The claims: taken before any await, released whatever happens.
-      let release: () => void = () => {};
-      this.#inFlight.set(keyId, { request: canonical, done: new Promise<void>((resolve) => (release = resolve)) });
-      this.#grading.set(session.id, request.idempotencyKey);
-      try {
-        return await this.#gradeAndAdvance({ ...session, current: session.current }, request, canonical);
-      } finally {
-        this.#inFlight.delete(keyId);
-        this.#grading.delete(session.id);
-        release();
-      }
+      if (this.#claims.busy(session.id)) throw conflict("an answer to this question is already being graded");
+      const asked = { ...session, current: session.current };
+      return this.#claims.hold(session.id, keyId, canonical, () =>
+        replying(() => this.#gradeAndAdvance(asked, request, canonical)),
+      );
     });
   }
 
@@ -185,7 +182,8 @@ export class LearnerObject extends DurableObject<Env> {
     const now = Date.now();
     const graded = gradeSubmission(session, request.body, settings, now, crypto.randomUUID());
     const last = session.position + 1 >= session.length;
-    const asked = sessionQuestionIds(sql, session.id).add(session.current.id);
+    const answered = answeredQuestionIds(sql, session.id, now - RECENT_WINDOW_MS);
+    answered.session.add(session.current.id);
     const next = last
       ? null
       : await this.#withSource((source) =>
@@ -194,8 +192,8 @@ export class LearnerObject extends DurableObject<Env> {
             {
               category: session.category,
               language: session.language,
-              recent: recentQuestionIds(sql, now - RECENT_WINDOW_MS, session.id),
-              session: asked,
+              recent: answered.recent,
+              session: answered.session,
             },
             graded.engine,
             settings,
@@ -212,7 +210,7 @@ export class LearnerObject extends DurableObject<Env> {
     const body = JSON.stringify(answerResult(graded, session.current, after, settings, next));
     this.#transaction(now, (effects) => {
       // Re-checked after the I/O: a finish (or anything else) may have run meanwhile.
-      const current = readSession(sql, session.id);
+      const current = sessionProgress(sql, session.id);
       if (current?.status !== "active" || current.position !== session.position) {
         throw conflict("the session moved on while this answer was graded");
       }
@@ -220,21 +218,20 @@ export class LearnerObject extends DurableObject<Env> {
       writeAbility(sql, session.category, graded.engine.ability, now);
       updateSession(sql, after);
       runAnswerEffects(ANSWER_EFFECTS, sql, graded.event, effects);
-      if (after.status === "finished") this.#finish(after, now, effects);
+      if (after.status === "finished") this.#finished(after, now, effects);
       storeResponse(sql, session.id, request.idempotencyKey, { request: canonical, status: 200, body }, now);
     });
+    this.#sessions.set(after.id, after);
     return { ok: true, status: 200, body };
   }
 
-  #finish(session: StoredSession, now: number, effects: EffectContext): void {
+  /** The finish effects of a session just marked finished (by the finish call or its last answer). */
+  #finished(done: StoredSession, now: number, effects: EffectContext): void {
     const sql = this.ctx.storage.sql;
-    const done: StoredSession = { ...session, status: "finished", current: null, finishedAt: now };
-    updateSession(sql, done);
-    Object.assign(session, done);
     const tally = sql
       .exec<{ answered: number; correct: number }>(
         "SELECT count(*) AS answered, coalesce(sum(correct), 0) AS correct FROM answers WHERE session_id = ?",
-        session.id,
+        done.id,
       )
       .one();
     runSessionEffects(
@@ -254,8 +251,9 @@ export class LearnerObject extends DurableObject<Env> {
 
   #ownSession(sessionId: string, caller: Caller): StoredSession {
     if (!this.#schemaReady) throw notFound();
-    const session = readSession(this.ctx.storage.sql, sessionId);
+    const session = this.#sessions.get(sessionId) ?? readSession(this.ctx.storage.sql, sessionId);
     if (!session || session.learnerId !== caller.learnerId) throw notFound();
+    this.#sessions.set(sessionId, session);
     return session;
   }
 
@@ -274,7 +272,13 @@ export class LearnerObject extends DurableObject<Env> {
       now,
       wakeAt: (at) => wakeAts.push(at),
     };
-    this.ctx.storage.transactionSync(() => work(effects));
+    try {
+      this.ctx.storage.transactionSync(() => work(effects));
+    } catch (error) {
+      // Rolled back: what memory holds may be ahead of storage.
+      this.#sessions.clear();
+      throw error;
+    }
     if (wakeAts.length > 0) this.ctx.waitUntil(this.#wakeAt(Math.min(...wakeAts)));
   }
 

@@ -63,3 +63,13 @@ describe("the adaptive engine", () => {
     expect(selectItem(items, theta, 0.7, new Set(items.map((i) => i.id)))).toBeNull();
   });
 });
+
+describe("selection among ties", () => {
+  it("draws from every candidate tied with the nearest, not the first few in bank order", () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ id: `t${i}`, b: -1 }));
+    const theta = -1 + Math.log(0.7 / 0.3);
+    const picks = new Set<string>();
+    for (let r = 0; r < 1; r += 0.01) picks.add(selectItem(items, theta, 0.7, new Set(), () => r)?.id as string);
+    expect(picks.size).toBe(40);
+  });
+});

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AnswerKey, Choice, QuestionType } from "../../schemas/question.ts";
-import type { ScraperSource } from "../../schemas/scraper-source.ts";
 import type { ParsedQuestion, ParseResult } from "../../src/pipeline/parsers/types.ts";
-import { correctOf, need, parse, sourceOf } from "./helpers.ts";
-import { sharedFixtures } from "./shared-fixtures.ts";
+import { correctOf, need, parse } from "./helpers.ts";
+import { sharedFixtures, sourceFor } from "./shared-fixtures.ts";
 
 /**
  * Every real-world file in ../shared/fixtures (see its SOURCES.md), imported with the source
@@ -19,26 +18,6 @@ interface Expected {
   skipped: number;
   errors: number;
   check?: (result: ParseResult) => void;
-}
-
-function sourceFor(path: string): ScraperSource {
-  const folder = path.split("/")[0];
-  switch (folder) {
-    case "opentdb":
-      return sourceOf("opentdb", { encoding: "default" });
-    case "csv":
-      // Moodle's qformat_csv layout: all choices in one `;`-separated column, answers as letters.
-      return sourceOf("csv", {
-        delimiter: ",",
-        columns: { question: "questiontext", correct: "answer", incorrect: "choices", explanation: "generalfeedback" },
-      });
-    case "gift":
-    case "aiken":
-    case "moodle-xml":
-      return sourceOf(folder, {});
-    default:
-      throw new Error(`no source options for fixture folder '${folder}'`);
-  }
 }
 
 function byText(result: ParseResult, start: string, nth = 0): ParsedQuestion {

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../schemas/question.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { api, postJson } from "../helpers/http.ts";
+import { answerTo } from "../helpers/sessions.ts";
+import { bearer, learnerToken } from "../helpers/tokens.ts";
 
 /** Key names that carry or hint at the answer key, at any depth. */
 const FORBIDDEN_KEY = /answer|correct|solution|explanation|accepted|tolerance|is_?right|key$/i;
@@ -102,5 +104,73 @@ describe("learner payloads never carry the answer key", () => {
         for (const accepted of q.answer.accepted) expect(JSON.stringify(body)).not.toContain(`"${accepted}"`);
       }
     }
+  });
+
+  it("holds for every session route: start (JSON and form), state and the next question", async () => {
+    const byId = new Map(bank.map((q) => [q.id, q]));
+    const publicText = (q: Question) => [q.text, ...q.choices.map((c) => c.text)].join("\n");
+    const asked = new Set<string>();
+    const scan = (what: string, payload: unknown, questionId: string | null) => {
+      expect(forbiddenPaths(payload), what).toEqual([]);
+      if (questionId === null) return;
+      const q = byId.get(questionId) as Question;
+      asked.add(q.id);
+      const text = JSON.stringify(payload);
+      if (q.explanation && !publicText(q).includes(q.explanation)) expect(text, what).not.toContain(q.explanation);
+      if (q.answer.kind === "text") for (const a of q.answer.accepted) expect(text, what).not.toContain(`"${a}"`);
+    };
+    const listed = (await learnerJson(await api("/api/categories"))) as { categories: { name: string }[] };
+    expect(forbiddenPaths(listed)).toEqual([]);
+    const categories = listed.categories.map((c) => c.name).filter((name) => name !== "mathematics");
+    const starts: { headers: Record<string, string>; start: () => Promise<Response> }[] = [
+      {
+        headers: {},
+        start: () =>
+          api("/api/sessions/start", {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: "topic=math&difficulty=3&length=50",
+          }),
+      },
+      // Every other category at the edge, one learner each (each within the learner rate limit).
+      ...(await Promise.all(
+        categories.map(async (topic, i) => {
+          const auth = bearer(await learnerToken(`scan-${topic}`));
+          return {
+            headers: auth,
+            start: () =>
+              postJson("/api/sessions/start", { topic, length: 50, difficulty: 1 + (i % 5) }, { headers: auth }),
+          };
+        }),
+      )),
+    ];
+    for (const { headers, start } of starts) {
+      const res = await start();
+      expect(res.status).toBe(201);
+      const session = (await learnerJson(res)) as { id: string; question: { id: string } | null };
+      scan("start", session, session.question?.id ?? null);
+      let current = session.question;
+      for (let i = 0; current !== null; i++) {
+        scan("state", await learnerJson(await api(`/api/sessions/${session.id}`, { headers })), current.id);
+        const q = byId.get(current.id) as Question;
+        const answer = await postJson(
+          `/api/sessions/${session.id}/answers`,
+          { questionId: q.id, answer: answerTo(q, i % 2 === 0) },
+          { headers: { ...headers, "idempotency-key": `scan-${i}` } },
+        );
+        expect(answer.status).toBe(200);
+        const result = (await learnerJson(answer)) as { next: { id: string } | null; explanation: unknown };
+        // The key and the explanation are shown here, and only here.
+        expect(result).toHaveProperty("correctAnswer");
+        expect(result.explanation).toBe(q.explanation);
+        scan("next", result.next, result.next?.id ?? null);
+        current = result.next;
+      }
+      const summary = await learnerJson(await api(`/api/sessions/${session.id}/finish`, { method: "POST", headers }));
+      expect(JSON.stringify(summary)).not.toMatch(/explanation|correctAnswer/);
+    }
+    expect(new Set([...asked].map((id) => byId.get(id)?.type))).toEqual(
+      new Set(["single_choice", "multiple_choice", "true_false", "numeric", "short_answer"]),
+    );
   });
 });

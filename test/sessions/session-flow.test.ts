@@ -5,6 +5,7 @@ import type { AnswerResult, SessionState, SessionSummary } from "../../schemas/s
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { api } from "../helpers/http.ts";
 import { answerTo, startSession, submitAnswer } from "../helpers/sessions.ts";
+import { publishSettings } from "../helpers/settings.ts";
 import { bearer, learnerToken } from "../helpers/tokens.ts";
 
 let byId: Map<string, Question>;
@@ -92,5 +93,47 @@ describe("idempotent answers", () => {
     expect(await again.text()).toBe(firstText);
     const state = (await (await api(`/api/sessions/${session.id}`)).json()) as SessionState;
     expect(state.position).toBe(1);
+  });
+});
+
+describe("features.beta_engine", () => {
+  it("picks the engine per learner: the beta engine moves ability from the first answer, the seed rule waits", async () => {
+    await publishSettings({
+      "features.beta_engine": { enabled: true, rolloutPercent: 0, allow: ["beta-learner"], deny: [] },
+    });
+    const thetaAfterOneRightAnswer = async (learner: string) => {
+      const auth = bearer(await learnerToken(learner));
+      const session = (await (await startSession({ topic: "chemistry", difficulty: 3 }, auth)).json()) as SessionState;
+      const q = byId.get(session.question?.id as string) as Question;
+      const res = await submitAnswer(session.id, { questionId: q.id, answer: answerTo(q, true) }, "first", auth);
+      const result = (await res.json()) as AnswerResult;
+      return { before: session.ability.theta, after: result.ability.theta, difficulty: result.difficulty };
+    };
+    const beta = await thetaAfterOneRightAnswer("beta-learner");
+    expect(beta.after).toBeGreaterThan(beta.before);
+    const seed = await thetaAfterOneRightAnswer("seed-learner");
+    expect(seed.after).toBe(seed.before);
+    // Both hold the level for the first min_questions_per_session answers.
+    expect(beta.difficulty).toBe(3);
+    expect(seed.difficulty).toBe(3);
+    await publishSettings({});
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes every session route with its request and error shapes", async () => {
+    const doc = (await (await api("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; responses: object }>>;
+    };
+    expect(Object.keys(doc.paths["/api/sessions/start"]?.post?.requestBody?.content ?? {}).sort()).toEqual([
+      "application/json",
+      "application/x-www-form-urlencoded",
+    ]);
+    expect(Object.keys(doc.paths["/api/sessions/{id}/answers"]?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(["200", "400", "404", "409", "422", "503"]),
+    );
+    expect(doc.paths["/api/sessions/{id}"]?.get).toBeDefined();
+    expect(doc.paths["/api/sessions/{id}/finish"]?.post).toBeDefined();
+    expect(doc.paths["/api/categories"]?.get).toBeDefined();
   });
 });

@@ -1,5 +1,10 @@
 import type { Question } from "../../../schemas/question.ts";
-import { type AnswerInput, type CorrectAnswer, MAX_TEXT_ANSWER_BYTES } from "../../../schemas/session-api.ts";
+import {
+  type AnswerInput,
+  type CorrectAnswer,
+  MAX_TEXT_ANSWER_BYTES,
+  textAnswerTooLong,
+} from "../../../schemas/session-api.ts";
 import { normalizeAnswerText } from "./normalize-text.ts";
 
 export interface Grade {
@@ -66,7 +71,7 @@ export function gradeAnswer(question: Question, answer: AnswerInput): Grade {
     }
     case "text": {
       if (!("text" in answer)) throw new AnswerShapeError("answer", 'a short-answer question takes { "text": string }');
-      if (new TextEncoder().encode(answer.text).byteLength > MAX_TEXT_ANSWER_BYTES) {
+      if (textAnswerTooLong(answer.text)) {
         throw new AnswerShapeError("answer.text", `answers are at most ${MAX_TEXT_ANSWER_BYTES} bytes`);
       }
       const given = normalizeAnswerText(answer.text, key.caseSensitive);

@@ -3,15 +3,12 @@ import type { Context } from "hono";
 import { SessionId } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { problemContent } from "../../http/problem.ts";
+import { queryDeps } from "../../questions/routes/common.ts";
 import type { SessionDeps } from "../session-service.ts";
 
+/** The read path's dependencies with the bindings sessions add. */
 export function sessionDeps(c: Context<AppEnv>): SessionDeps {
-  return {
-    env: c.env,
-    origin: c.get("origin"),
-    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
-    httpCache: caches.default,
-  };
+  return { ...queryDeps(c), env: c.env };
 }
 
 export const SessionParams = z.object({ id: SessionId });

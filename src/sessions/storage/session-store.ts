@@ -128,21 +128,36 @@ export function tallySession(sql: SqlStorage, sessionId: string): AnswerTally {
   };
 }
 
-/** Question ids this learner answered since `since` (epoch ms), plus every one of the session. */
-export function recentQuestionIds(sql: SqlStorage, since: number, sessionId: string): Set<string> {
+/**
+ * Question ids answered in this session, and those this learner answered anywhere since
+ * `since` (epoch ms), in one query.
+ */
+export function answeredQuestionIds(
+  sql: SqlStorage,
+  sessionId: string,
+  since: number,
+): { session: Set<string>; recent: Set<string> } {
   const rows = sql
-    .exec<{ question_id: string }>(
-      "SELECT DISTINCT question_id FROM answers WHERE answered_at >= ? OR session_id = ?",
+    .exec<{ question_id: string; mine: number }>(
+      "SELECT question_id, session_id = ? AS mine FROM answers WHERE answered_at >= ? OR session_id = ?",
+      sessionId,
       since,
       sessionId,
     )
     .toArray();
-  return new Set(rows.map((r) => r.question_id));
+  return {
+    session: new Set(rows.filter((r) => r.mine === 1).map((r) => r.question_id)),
+    recent: new Set(rows.map((r) => r.question_id)),
+  };
 }
 
-export function sessionQuestionIds(sql: SqlStorage, sessionId: string): Set<string> {
-  const rows = sql.exec<{ question_id: string }>("SELECT question_id FROM answers WHERE session_id = ?", sessionId);
-  return new Set(rows.toArray().map((r) => r.question_id));
+/** Where a session stands, without reading the rest of it. */
+export function sessionProgress(sql: SqlStorage, id: string): { status: string; position: number } | null {
+  return (
+    sql
+      .exec<{ status: string; position: number }>("SELECT status, position FROM sessions WHERE id = ?", id)
+      .toArray()[0] ?? null
+  );
 }
 
 export function readAbility(sql: SqlStorage, category: string): Ability | null {
