@@ -12,7 +12,7 @@ export interface SettingDefinition<S extends z.ZodType = z.ZodType> {
   description: string;
   control: ControlKind;
   /** Dashboard section. */
-  section: "AI Engine Settings" | "Adaptive Learning" | "Scraper Settings" | "Feature Flags";
+  section: "AI Engine Settings" | "Adaptive Learning" | "Scraper Settings" | "Feature Flags" | "Monitoring";
   /** Unit shown next to numbers, e.g. "s". */
   unit?: string;
   /** For selects and sliders. */
@@ -233,6 +233,14 @@ export const CONFIG_REGISTRY = {
     description: "Question sources: id, url, format and the format's options.",
     control: "json",
     section: "Scraper Settings",
+  }),
+  "monitoring.synthetic_enabled": setting({
+    schema: z.boolean(),
+    default: false,
+    description:
+      "Runs the seed's learner journey (topics, sign-in page, start, question card, answer, finish) over HTTP every 5 minutes from the cron tick; each run and its step latencies show in the monitoring panel.",
+    control: "toggle",
+    section: "Monitoring",
   }),
 } as const;
 

@@ -65,4 +65,5 @@ export const configHistory = sqliteTable(
 export type ConfigEntryRow = typeof configEntries.$inferSelect;
 export type ConfigHistoryRow = typeof configHistory.$inferSelect;
 export * from "./d1-answer-tables.ts";
+export * from "./d1-monitoring-tables.ts";
 export * from "./d1-pipeline-tables.ts";

@@ -7,7 +7,9 @@ import { createDashboardRoutes } from "../src/dashboard/routes.tsx";
 import { healthRoutes } from "../src/health/routes.ts";
 import { createAppShell } from "../src/http/app.ts";
 import { leaderboardRoutes } from "../src/leaderboards/routes.ts";
+import { createLearnerRoutes } from "../src/learner/routes.tsx";
 import { mediaRoutes } from "../src/media/routes.ts";
+import { createMonitoringRoutes } from "../src/monitoring/routes.ts";
 import { reviewRoutes } from "../src/pipeline/review/routes.ts";
 import { scraperRunRoutes } from "../src/pipeline/runs/routes.ts";
 import { learnerProgressRoutes } from "../src/progress/routes.ts";
@@ -28,9 +30,19 @@ export const app = createAppShell()
     "/",
     createDashboardRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
   )
+  // The learner web app is a client of the learner API, dispatched through the app the same way.
+  .route(
+    "/",
+    createLearnerRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
+  )
   .route("/", questionRoutes)
   .route("/", sessionRoutes)
   .route("/", cacheAdminRoutes)
+  // The synthetic journey sends its requests through the app like a client.
+  .route(
+    "/",
+    createMonitoringRoutes({ dispatch: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
+  )
   .route("/", mediaRoutes)
   .route("/", leaderboardRoutes)
   .route("/", learnerProgressRoutes);

@@ -1,3 +1,4 @@
+import { handleScheduledSynthetic } from "../src/monitoring/scheduled-synthetic.ts";
 import { handlePipelineQueue } from "../src/pipeline/queue/dispatch.ts";
 import { handleScheduled } from "../src/pipeline/schedule/scheduled-handler.ts";
 import { serveQuestionFromMemory } from "../src/questions/memory-fast-path.ts";
@@ -5,11 +6,20 @@ import { app } from "./app.ts";
 
 export { LearnerObject } from "../src/sessions/learner-object.ts";
 
+// Questions fresh in isolate memory skip the router; everything else is routed.
+const fetchHandler = async (request: Request, env: Env, ctx: ExecutionContext): Promise<Response> =>
+  (await serveQuestionFromMemory(request, env)) ?? app.fetch(request, env, ctx);
+
 export default {
-  // Questions fresh in isolate memory skip the router; everything else is routed.
-  fetch: async (request, env, ctx) => (await serveQuestionFromMemory(request, env)) ?? app.fetch(request, env, ctx),
+  fetch: fetchHandler,
   async scheduled(controller, env, ctx) {
-    await handleScheduled(controller, env, ctx);
+    // One failing part does not stop the other; the tick still reports the failure.
+    const results = await Promise.allSettled([
+      handleScheduled(controller, env, ctx),
+      handleScheduledSynthetic(controller, env, async (request) => fetchHandler(request, env, ctx)),
+    ]);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   },
   async queue(batch, env, ctx) {
     await handlePipelineQueue(batch, env, ctx);

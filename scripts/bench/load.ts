@@ -37,18 +37,49 @@ export interface LoadOptions {
   clients?: number;
 }
 
-function clientIp(n: number): string {
+/** The `n`th distinct client address, as `cf-connecting-ip` would carry it. */
+export function clientIp(n: number): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+/** The nearest-rank percentile of sorted values. */
+export function percentile(sorted: Float64Array, p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? 0;
 }
 
-function round(n: number, digits = 2): number {
+export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/**
+ * One request over `agent`; resolves with the status once the whole body has been read (and the
+ * body, when `keepBody`). The load generator and the load test's virtual users send with it.
+ */
+export function sendRequest(
+  agent: http.Agent,
+  base: URL,
+  spec: RequestSpec,
+  keepBody = false,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers =
+      spec.body === undefined ? spec.headers : { ...spec.headers, "content-length": Buffer.byteLength(spec.body) };
+    const req = http.request(
+      { agent, host: base.hostname, port: base.port, path: spec.path, method: spec.method ?? "GET", headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => {
+          if (keepBody) chunks.push(chunk);
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(spec.body);
+  });
 }
 
 /**
@@ -64,28 +95,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const clients = options.clients ?? 5000;
   const send = (spec: RequestSpec, i: number) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        {
-          agent,
-          host: options.base.hostname,
-          port: options.base.port,
-          path: spec.path,
-          method: spec.method ?? "GET",
-          headers: { ...options.headers, ...spec.headers, "cf-connecting-ip": clientIp(i % clients) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => {
-            if (options.onResponse) chunks.push(chunk);
-          });
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(spec.body);
-    });
+    sendRequest(
+      agent,
+      options.base,
+      { ...spec, headers: { ...options.headers, ...spec.headers, "cf-connecting-ip": clientIp(i % clients) } },
+      options.onResponse !== undefined,
+    );
 
   const worker = async (_: unknown, w: number) => {
     for (let i = next++; i < options.requests; i = next++) {

@@ -5,17 +5,23 @@
  * Miniflare's simulation of the rate-limit binding (see worker-host.ts). `--sessions-only` runs
  * only the session cases (with their own hello-world figures, under "sessions").
  */
-import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import type { Miniflare } from "miniflare";
 import type { Question } from "../../schemas/question.ts";
 import { buildQuestionBank } from "../../src/seed/question-bank.ts";
 import { startEmbeddedOrigin } from "../lib/embedded-origin.ts";
 import { migrateOrigin, seedOrigin } from "../lib/origin-setup.ts";
-import { d1Insert, syntheticQuestions, zipfSample } from "./fixtures.ts";
+import { syntheticQuestions, zipfSample } from "./fixtures.ts";
 import { combine, type LoadResult, runLoad } from "./load.ts";
 import { benchSessions, type SessionFigures } from "./sessions.ts";
-import { applyD1Migrations, BENCH_VIEWER_TOKEN, startApp, startHelloWorld } from "./worker-host.ts";
+import {
+  applyD1Migrations,
+  BENCH_VIEWER_TOKEN,
+  buildWorker,
+  seedD1,
+  startApp,
+  startHelloWorld,
+} from "./worker-host.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BUILD_DIR = `${ROOT}test/bench/.tmp/build`;
@@ -36,12 +42,7 @@ const log = (message: string) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`
 
 function build(): string {
   log("building the Worker (wrangler deploy --dry-run)…");
-  const result = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", BUILD_DIR], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  if (result.status !== 0) throw new Error("wrangler build failed");
-  return `${BUILD_DIR}/index.js`;
+  return buildWorker(BUILD_DIR);
 }
 
 async function originQueries(base: URL): Promise<number> {
@@ -58,18 +59,6 @@ function figures(name: string, r: LoadResult): Figures {
   log(`${name.padEnd(16)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  (${statuses})`);
   if (Object.keys(r.statuses).some((s) => s !== "200")) throw new Error(`${name}: non-200 responses`);
   return { rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms };
-}
-
-async function seedD1(mf: Miniflare, rows: Question[]): Promise<void> {
-  const db = await mf.getD1Database("DB");
-  for (let i = 0; i < rows.length; i += 100) {
-    await db.batch(
-      rows.slice(i, i + 100).map((q) => {
-        const { sql, params } = d1Insert(q);
-        return db.prepare(sql).bind(...params);
-      }),
-    );
-  }
 }
 
 /** Entries as the KV tier writes them (epoch 0: no purge has happened). */

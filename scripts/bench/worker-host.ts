@@ -1,9 +1,28 @@
+import { spawnSync } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
+import type { Question } from "../../schemas/question.ts";
+import { d1Insert } from "./fixtures.ts";
 
 export const BENCH_VIEWER_TOKEN = "bench-viewer-token";
+/** The learner JWT secret the bench and load runs sign tokens with. */
+export const BENCH_JWT_SECRET = "bench-jwt-secret";
 const COMPATIBILITY_DATE = "2026-11-01";
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/**
+ * Bundles a Worker entry as `wrangler deploy` would (`--dry-run`: nothing is uploaded) into
+ * `outDir`; the main Worker unless `entry` names another entry of workers/. Returns the bundle.
+ */
+export function buildWorker(outDir: string, entry = "workers/index.ts"): string {
+  const result = spawnSync("npx", ["wrangler", "deploy", entry, "--dry-run", "--outdir", outDir], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (result.status !== 0) throw new Error(`wrangler build of ${entry} failed`);
+  return join(outDir, `${basename(entry, ".ts")}.js`);
+}
 
 interface WorkerSpec {
   name: string;
@@ -100,8 +119,9 @@ export async function startApp(
       ENVIRONMENT: text("bench"),
       MEDIA_MAX_BYTES: text("10485760"),
       SCRAPER_ALLOWED_PRIVATE_HOSTS: text(""),
-      SUPABASE_JWT_SECRET: text("bench-jwt-secret"),
+      SUPABASE_JWT_SECRET: text(BENCH_JWT_SECRET),
       SUPABASE_JWKS_URL: text(""),
+      SUPABASE_URL: text(""),
       ADMIN_TOKENS: text(`viewer:${BENCH_VIEWER_TOKEN}`),
       OPENAI_API_KEY: text(""),
       OPENAI_BASE_URL: text(""),
@@ -120,5 +140,18 @@ export async function applyD1Migrations(mf: Miniflare, dir: string): Promise<voi
       .map((s) => s.trim())
       .filter((s) => s.replace(/--.*$/gm, "").trim().length > 0);
     for (const statement of statements) await db.prepare(statement).run();
+  }
+}
+
+/** Inserts questions into the app's D1, 100 a batch. */
+export async function seedD1(mf: Miniflare, rows: Question[]): Promise<void> {
+  const db = await mf.getD1Database("DB");
+  for (let i = 0; i < rows.length; i += 100) {
+    await db.batch(
+      rows.slice(i, i + 100).map((q) => {
+        const { sql, params } = d1Insert(q);
+        return db.prepare(sql).bind(...params);
+      }),
+    );
   }
 }

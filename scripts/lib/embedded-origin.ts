@@ -4,6 +4,8 @@ import { servePglite } from "./pglite-wire-server.ts";
 
 export interface EmbeddedOrigin {
   url: string;
+  /** Statements clients have run so far (Query and Execute messages). */
+  queries(): number;
   stop(): Promise<void>;
 }
 
@@ -14,7 +16,12 @@ export interface EmbeddedOrigin {
  */
 export async function startEmbeddedOrigin(options: { port: number; dataDir?: string }): Promise<EmbeddedOrigin> {
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  const server = servePglite(db);
+  let queries = 0;
+  const server = servePglite(db, {
+    onQuery: () => {
+      queries += 1;
+    },
+  });
   const sockets = new Set<Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -27,6 +34,7 @@ export async function startEmbeddedOrigin(options: { port: number; dataDir?: str
   const { port } = server.address() as AddressInfo;
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    queries: () => queries,
     async stop() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -20,9 +20,10 @@ interface Batch {
  * lets one client's Parse replace another's unnamed statement. An open transaction keeps
  * (or a Flush mid-exchange) keeps the session for its client until it ends. Only the first client's handshake reaches
  * PGlite: a later startup or Terminate would reset its one session under the others, so
- * later clients are answered with the recorded post-authentication reply.
+ * later clients are answered with the recorded post-authentication reply. `onQuery` is told
+ * of every statement a client runs (the load test counts origin queries with it).
  */
-export function servePglite(db: PGlite): Server {
+export function servePglite(db: PGlite, options: { onQuery?: () => void } = {}): Server {
   const queue: Batch[] = [];
   let running = false;
   let owner: number | null = null;
@@ -38,6 +39,8 @@ export function servePglite(db: PGlite): Server {
       if (index < 0) break; // the transaction's owner has not sent its next batch yet
       const [batch] = queue.splice(index, 1) as [Batch];
       for (const message of batch.messages) {
+        // A simple Query or an extended-protocol Execute: one statement run for a client.
+        if (message[0] === 81 /* 'Q' */ || message[0] === 69 /* 'E' */) options.onQuery?.();
         const reply = await db.execProtocolRaw(message);
         if (message[0] === 112 /* 'p' */) recordHandshake(reply);
         if (reply.length > 0 && !batch.socket.destroyed) batch.socket.write(reply);

@@ -1,3 +1,5 @@
+import { BASE_CSS } from "../http/page-style.ts";
+
 /**
  * The dashboard's only stylesheet and script, served from the Worker so the Content-Security-
  * Policy can forbid every inline script and style. The script is an enhancement: every form
@@ -8,9 +10,6 @@ export const ASSET_PATHS = {
   js: "/admin/assets/dashboard.js",
   icon: "/admin/assets/favicon.svg",
 } as const;
-
-/** A tiny icon, so browsers do not ask for /favicon.ico. */
-export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b5cad"/><path d="M4 8h8M8 4v8" stroke="#fff" stroke-width="2"/></svg>`;
 
 export const DASHBOARD_JS = `"use strict";
 // Sliders show their value as it moves.
@@ -37,20 +36,7 @@ for (const area of document.querySelectorAll("textarea[data-json-status]")) {
 }
 `;
 
-export const DASHBOARD_CSS = `
-:root { color-scheme: light dark; --fg: #1b1f24; --bg: #fff; --muted: #57606a; --line: #d0d7de;
-  --accent: #0b5cad; --ok: #1a7f37; --err: #b3261e; --card: #f6f8fa; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9da7b3;
-  --line: #30363d; --accent: #6cb6ff; --ok: #3fb950; --err: #ff7b72; --card: #161b22; } }
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
-a { color: var(--accent); }
-:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem; }
-.skip:focus { left: .5rem; }
-.top { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: space-between; align-items: center;
-  padding: .75rem 1.5rem; border-bottom: 1px solid var(--line); }
-.brand { margin: 0; font-weight: 700; }
+export const DASHBOARD_CSS = `${BASE_CSS}
 .who { display: flex; gap: .75rem; align-items: center; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bottom: 1px solid var(--line); }
@@ -66,7 +52,6 @@ fieldset.control legend { font-family: ui-monospace, monospace; font-weight: 600
 label { font-weight: 600; }
 .check { display: flex; gap: .5rem; align-items: center; }
 .check label { font-weight: 400; } .confirm { color: var(--err); }
-input, select, textarea, button { font: inherit; color: inherit; }
 input[type=text], input[type=number], input[type=password], select, textarea {
   width: 100%; padding: .4rem .5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); }
 input[type=checkbox] { width: 1.2rem; height: 1.2rem; }
@@ -77,14 +62,8 @@ input[type=checkbox] { width: 1.2rem; height: 1.2rem; }
 .help { color: var(--muted); font-size: .85rem; margin: 0; }
 .errors { color: var(--err); margin: .25rem 0; padding-left: 1.25rem; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-top: .75rem; }
-button { padding: .45rem .9rem; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent);
-  color: #fff; cursor: pointer; }
-button.secondary { background: transparent; color: var(--accent); }
 button.danger { background: var(--err); border-color: var(--err); }
 button:disabled { opacity: .5; cursor: not-allowed; }
-.notice { border-radius: 6px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid; }
-.notice.success { border-color: var(--ok); } .notice.error { border-color: var(--err); color: var(--err); }
-.notice.info { border-color: var(--accent); }
 .banner { border: 2px dashed var(--accent); padding: .75rem 1rem; border-radius: 6px; }
 .mode { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
@@ -96,5 +75,4 @@ pre { white-space: pre-wrap; word-break: break-word; background: var(--card); pa
 fieldset.plain { border: 0; padding: 0; margin: 0; min-width: 0; }
 dl.stats { display: grid; grid-template-columns: auto auto; gap: .25rem 1rem; font-size: .9rem; }
 dl.stats dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
-.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;

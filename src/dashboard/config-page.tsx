@@ -14,6 +14,7 @@ export const SECTIONS: readonly SettingDefinition["section"][] = [
   "Adaptive Learning",
   "Scraper Settings",
   "Feature Flags",
+  "Monitoring",
 ];
 
 /** The key a request acted on: what was typed, why it was refused, or what a test run showed. */

@@ -1,28 +1,15 @@
 import type { Child } from "hono/jsx";
 import type { AdminRole } from "../auth/admin-tokens.ts";
+import { PageHead } from "../http/page-head.tsx";
 import { ASSET_PATHS } from "./assets.ts";
 
-export interface Notice {
-  kind: "success" | "error" | "info";
-  text: string;
-}
+export { type Notice, NoticeBox } from "../http/page-notice.tsx";
 
 export interface SignedIn {
   role: AdminRole;
   /** How the audit trail names this admin. */
   actor: string;
   csrf: string;
-}
-
-/** Success and information are announced politely; errors interrupt. */
-export function NoticeBox(props: { notice?: Notice }): Child {
-  const { notice } = props;
-  if (!notice) return null;
-  return (
-    <div class={`notice ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
-      {notice.text}
-    </div>
-  );
 }
 
 /** A POST form with the session's CSRF token; every dashboard change goes through one. */
@@ -50,15 +37,7 @@ export function Layout(props: { title: string; signedIn?: SignedIn; children?: C
   const { signedIn } = props;
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
-        <title>{`${props.title} · Edge Quiz admin`}</title>
-        <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
-        <link rel="stylesheet" href={ASSET_PATHS.css} />
-        <script src={ASSET_PATHS.js} defer />
-      </head>
+      <PageHead title={`${props.title} · Edge Quiz admin`} assets={ASSET_PATHS} />
       <body>
         <a class="skip" href="#main">
           Skip to content

@@ -1,7 +1,9 @@
 import type { Child } from "hono/jsx";
+import type { SyntheticRunList } from "../../schemas/synthetic-run.ts";
 import type { AdminRole } from "../auth/admin-tokens.ts";
+import type { Probe } from "../http/api-probe.ts";
 import { PostForm } from "./layout.tsx";
-import { type CacheStatsView, hitRate, type MonitoringData, type Probe, type RunListView } from "./monitoring.ts";
+import { type CacheStatsView, hitRate, type MonitoringData, type RunListView } from "./monitoring.ts";
 
 function Unavailable(props: { probe: Probe<unknown>; what: string }): Child {
   const { probe } = props;
@@ -146,9 +148,42 @@ function AnswerStreamStats(props: {
   );
 }
 
-/** Cache tiers, origin load, scraper runs, the answer stream and the config revision, with the cache purge button. */
+function SyntheticTable(props: { runs: SyntheticRunList["runs"] }): Child {
+  if (props.runs.length === 0) {
+    return <p class="help">No run yet: turn on monitoring.synthetic_enabled (Monitoring section).</p>;
+  }
+  return (
+    <table>
+      <caption class="help">The seed's learner journey over HTTP, every 5 minutes; milliseconds per step.</caption>
+      <thead>
+        <tr>
+          <th scope="col">Started</th>
+          <th scope="col">Result</th>
+          <th scope="col">Steps</th>
+          <th scope="col" class="num">
+            Total ms
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.runs.map((run) => (
+          <tr data-synthetic-run={run.id}>
+            <td>{run.startedAt}</td>
+            <td>
+              {run.ok === null ? "running" : run.ok ? "ok" : `failed at ${run.failedStep ?? "?"}: ${run.error ?? ""}`}
+            </td>
+            <td class="mono">{run.steps.map((s) => `${s.name} ${s.ok ? "" : "✗ "}${s.ms}`).join(" · ")}</td>
+            <td class="num">{run.durationMs ?? "–"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Cache tiers, origin load, scraper runs, the answer stream, the synthetic journey and the config revision, with the cache purge button. */
 export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; csrf: string }): Child {
-  const { cache, runs, health, answerDeadLetters, config } = props.data;
+  const { cache, runs, health, answerDeadLetters, synthetic, config } = props.data;
   return (
     <section aria-labelledby="monitoring">
       <h2 id="monitoring">Monitoring</h2>
@@ -181,6 +216,12 @@ export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; 
         <div class="card">
           <h3>Answer stream and question health</h3>
           <AnswerStreamStats health={health} deadLetters={answerDeadLetters} />
+          <h3>Synthetic journey</h3>
+          {synthetic.state === "ok" ? (
+            <SyntheticTable runs={synthetic.data.runs} />
+          ) : (
+            <Unavailable probe={synthetic} what="The synthetic journey" />
+          )}
         </div>
       </div>
     </section>

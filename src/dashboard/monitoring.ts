@@ -1,19 +1,9 @@
 import { z } from "zod";
+import { SyntheticRunList } from "../../schemas/synthetic-run.ts";
+import { type ApiCall, type Probe, probe } from "../http/api-probe.ts";
 
-/**
- * The monitoring panel reads other modules' admin endpoints through the Worker itself (with the
- * signed-in admin's token), not their code: the dashboard shows whatever those endpoints
- * answer, and says so when a deployment does not have them yet.
- */
-export type ApiCall = (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
-
-export type Probe<T> =
-  | { state: "ok"; data: T }
-  /** The endpoint is not part of this deployment (404 or 405). */
-  | { state: "missing" }
-  /** It answered, but not with the expected shape; shown as it is. */
-  | { state: "raw"; data: unknown }
-  | { state: "failed"; detail: string };
+// The monitoring panel reads other modules' admin endpoints through the Worker itself (with the
+// signed-in admin's token), not their code.
 
 const Counters = z.object({
   hits: z.number(),
@@ -49,23 +39,6 @@ export const RunListView = z.object({
 });
 export type RunListView = z.infer<typeof RunListView>;
 
-/** Calls one endpoint and sorts the answer into a probe; never throws. */
-export async function probe<T>(call: ApiCall, path: string, shape: z.ZodType<T>): Promise<Probe<T>> {
-  try {
-    const res = await call(path);
-    if (res.status === 404 || res.status === 405) return { state: "missing" };
-    const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const detail = (body as { detail?: unknown } | null)?.detail;
-      return { state: "failed", detail: `${res.status}${typeof detail === "string" ? `: ${detail}` : ""}` };
-    }
-    const parsed = shape.safeParse(body);
-    return parsed.success ? { state: "ok", data: parsed.data } : { state: "raw", data: body };
-  } catch (error) {
-    return { state: "failed", detail: error instanceof Error ? error.message : "unreachable" };
-  }
-}
-
 export const QuestionHealthView = z.object({
   summary: z.object({ questions: z.number(), answers: z.number(), flagged: z.number() }),
 });
@@ -79,6 +52,7 @@ export interface MonitoringData {
   runs: Probe<RunListView>;
   health: Probe<QuestionHealthView>;
   answerDeadLetters: Probe<AnswerDeadLettersView>;
+  synthetic: Probe<SyntheticRunList>;
   config: { revision: number; source: string };
 }
 
@@ -87,15 +61,17 @@ export const CACHE_PURGE_PATH = "/api/admin/cache/purge";
 export const SCRAPER_RUNS_PATH = "/api/admin/scraper/runs?limit=5";
 export const QUESTION_HEALTH_PATH = "/api/admin/analytics/questions?flagged=true&limit=1";
 export const ANSWER_DEAD_LETTERS_PATH = "/api/admin/answers/dead-letters?limit=1";
+export const SYNTHETIC_RUNS_PATH = "/api/admin/monitoring/synthetic?limit=6";
 
 export async function loadMonitoring(call: ApiCall, config: MonitoringData["config"]): Promise<MonitoringData> {
-  const [cache, runs, health, answerDeadLetters] = await Promise.all([
+  const [cache, runs, health, answerDeadLetters, synthetic] = await Promise.all([
     probe(call, CACHE_STATS_PATH, CacheStatsView),
     probe(call, SCRAPER_RUNS_PATH, RunListView),
     probe(call, QUESTION_HEALTH_PATH, QuestionHealthView),
     probe(call, ANSWER_DEAD_LETTERS_PATH, AnswerDeadLettersView),
+    probe(call, SYNTHETIC_RUNS_PATH, SyntheticRunList),
   ]);
-  return { cache, runs, health, answerDeadLetters, config };
+  return { cache, runs, health, answerDeadLetters, synthetic, config };
 }
 
 /** hits / (hits + misses) as a percentage, or null before the first lookup. */

@@ -8,15 +8,18 @@ import { type ConfigKey, isConfigKey } from "../../schemas/config-registry.ts";
 import { roleForToken } from "../auth/admin-tokens.ts";
 import { configStore } from "../config/config-store.ts";
 import { loadSettings } from "../config/read-config.ts";
+import type { ApiCall } from "../http/api-probe.ts";
+import { pageSecurityHeaders, sameOriginPosts } from "../http/page-guards.ts";
+import { FAVICON_SVG } from "../http/page-style.ts";
 import { AppError } from "../http/problem.ts";
-import { ASSET_PATHS, DASHBOARD_CSS, DASHBOARD_JS, FAVICON_SVG } from "./assets.ts";
+import { ASSET_PATHS, DASHBOARD_CSS, DASHBOARD_JS } from "./assets.ts";
 import { ConfigPage, type KeyFocus } from "./config-page.tsx";
 import { fieldId } from "./controls.tsx";
-import { type DashboardEnv, dashboardActor, requireSession, sameOrigin, securityHeaders } from "./guards.ts";
+import { type DashboardEnv, dashboardActor, requireSession } from "./guards.ts";
 import { HistoryPage } from "./history-page.tsx";
 import { Layout, type Notice, NoticeBox, type SignedIn } from "./layout.tsx";
 import { LoginPage } from "./login-page.tsx";
-import { type ApiCall, CACHE_PURGE_PATH, loadMonitoring } from "./monitoring.ts";
+import { CACHE_PURGE_PATH, loadMonitoring } from "./monitoring.ts";
 import {
   cleanPersonName,
   encodeSession,
@@ -65,6 +68,7 @@ function apiCaller(c: C, deps: DashboardDeps): ApiCall {
       new Request(new URL(path, c.req.url), {
         method: init.method ?? "GET",
         headers: {
+          ...init.headers,
           authorization: `Bearer ${c.var.session.token}`,
           ...(init.body === undefined ? {} : { "content-type": "application/json" }),
         },
@@ -138,8 +142,8 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
       throw new AppError("payload_too_large", "the form is larger than 256 KiB");
     },
   });
-  app.use("/admin", securityHeaders, sameOrigin, formLimit);
-  app.use("/admin/*", securityHeaders, sameOrigin, formLimit);
+  app.use("/admin", pageSecurityHeaders, sameOriginPosts, formLimit);
+  app.use("/admin/*", pageSecurityHeaders, sameOriginPosts, formLimit);
 
   app.get(ASSET_PATHS.css, (c) => {
     c.header("cache-control", "public, max-age=300");

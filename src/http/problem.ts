@@ -91,3 +91,8 @@ export function problemResponse(error: AppError, requestId: string, instance: st
 export function problemContent(description: string) {
   return { description, content: { "application/problem+json": { schema: Problem } } };
 }
+
+/** The error code of an HTTP status, when the app has one. */
+export function codeForStatus(status: number): ErrorCode | undefined {
+  return (Object.keys(ERROR_CODES) as ErrorCode[]).find((code) => ERROR_CODES[code].status === status);
+}

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { d1SeedSql } from "../../scripts/lib/d1-seed.ts";
+import { buildQuestionBank } from "../../src/seed/question-bank.ts";
 
 export interface DevWorker {
   /** http://localhost:<port>: a secure context for Chromium, so `Secure` cookies work over http. */
@@ -60,12 +62,19 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string, 
 
 /**
  * The Worker under `wrangler dev`, as `npm run dev` runs it, on a free port with its own
- * temporary state (D1 migrated, KV empty) and the tokens of .dev.vars.example.
+ * temporary state (D1 migrated, KV empty) and the tokens of .dev.vars.example. With
+ * `seedQuestions`, D1 gets the question bank, as `npm run dev` seeds it: the edge copy alone
+ * serves quizzes, so no origin is needed.
  */
-export async function startDevWorker(): Promise<DevWorker> {
+export async function startDevWorker(options: { seedQuestions?: boolean } = {}): Promise<DevWorker> {
   const persist = await mkdtemp(join(tmpdir(), "edge-quiz-browser-"));
   const env = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], env);
+  if (options.seedQuestions) {
+    const seed = join(persist, "d1-questions.sql");
+    await writeFile(seed, d1SeedSql(await buildQuestionBank()));
+    await run(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", seed], env);
+  }
   const port = await freePort();
   const child = spawn(
     process.execPath,

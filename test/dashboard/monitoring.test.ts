@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type ApiCall, hitRate, loadMonitoring } from "../../src/dashboard/monitoring.ts";
+import { hitRate, loadMonitoring } from "../../src/dashboard/monitoring.ts";
 import { MonitoringPanel } from "../../src/dashboard/monitoring-panel.tsx";
+import type { ApiCall } from "../../src/http/api-probe.ts";
 
 const counters = (hits: number, misses: number) => ({ hits, misses, staleServed: 1, errors: 0 });
 
@@ -62,6 +63,40 @@ describe("the monitoring panel", () => {
     expect(html).toContain('<td class="mono">run_1</td><td>completed</td><td>schedule</td>');
     expect(html).toContain("fetched 50, accepted 48, rejected 2");
     expect(html).toContain('<td class="num">1</td>');
+  });
+
+  it("shows the synthetic journey's runs: result and each step's latency", async () => {
+    const step = (name: string, ms: number, ok = true) => ({ name, ok, ms, status: ok ? 200 : 503, detail: null });
+    const runs = {
+      runs: [
+        {
+          id: "syn_2",
+          trigger: "schedule",
+          startedAt: "2026-12-01T10:05:00.000Z",
+          ok: false,
+          failedStep: "start_quiz",
+          error: "start: 503",
+          durationMs: 40,
+          steps: [step("topics", 3), step("sign_in", 5), step("start_quiz", 30, false)],
+        },
+        {
+          id: "syn_1",
+          trigger: "schedule",
+          startedAt: "2026-12-01T10:00:00.000Z",
+          ok: true,
+          failedStep: null,
+          error: null,
+          durationMs: 61,
+          steps: [step("topics", 3), step("sign_in", 5), step("start_quiz", 20)],
+        },
+      ],
+    };
+    const html = await render(api({ "/api/admin/monitoring/synthetic?limit=6": () => Response.json(runs) }));
+    expect(html).toContain("failed at start_quiz: start: 503");
+    expect(html).toContain("topics 3 · sign_in 5 · start_quiz ✗ 30");
+    expect(html).toMatch(/<td>2026-12-01T10:00:00.000Z<\/td><td>ok<\/td>/);
+    const missing = await render(api({}));
+    expect(missing).toContain("The synthetic journey is not available on this deployment yet.");
   });
 
   it("shows an unknown shape as escaped text, and failures without breaking the page", async () => {
