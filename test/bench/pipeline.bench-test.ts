@@ -217,7 +217,7 @@ it("measures the pipeline", async () => {
     },
     throughput: figures,
     dedupeScaling: {
-      method: `import N synthetic questions in batches of ${IMPORT_BATCH}: each batch deduplicated against everything stored (SimHash band lookups), then indexed`,
+      method: `import N synthetic questions in batches of ${IMPORT_BATCH}: each batch deduplicated against everything stored (MinHash LSH band lookups), then indexed`,
       runs: scales,
       timeRatio50kTo10k: small && large ? Math.round((large.seconds / small.seconds) * 100) / 100 : null,
       linearWouldBe: 5,

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { outcomeFromParseResult } from "../../src/pipeline/scrape/parse-adapter.ts";
 import { signatureText } from "../../src/pipeline/scrape/build-candidate.ts";
 import { dedupe } from "../../src/pipeline/scrape/dedupe.ts";
 import { nearDuplicateSignature as similarity } from "../../src/pipeline/scrape/near-duplicate-signature.ts";
+import { outcomeFromParseResult } from "../../src/pipeline/scrape/parse-adapter.ts";
 import { fingerprintStatements } from "../../src/pipeline/store/fingerprint-index.ts";
 import { prng } from "../../src/seed/draft.ts";
 import { parse } from "./helpers.ts";
@@ -24,7 +24,8 @@ async function distinctQuestions(): Promise<Question[]> {
     const { questions } = outcomeFromParseResult(await parse(sourceFor(path), bytes));
     for (const q of questions) {
       const wording = signatureText(q).toLowerCase().replace(/\s+/g, " ").trim();
-      if (!byWording.has(wording)) byWording.set(wording, { id: `q${byWording.size}`, text: q.text, choices: q.choices });
+      if (!byWording.has(wording))
+        byWording.set(wording, { id: `q${byWording.size}`, text: q.text, choices: q.choices });
     }
   }
   return [...byWording.values()];
@@ -97,7 +98,13 @@ describe("near duplicates over the real fixtures", () => {
     const pool = sample.flatMap((q) => q.text.split(/\s+/)).filter((w) => /^\p{L}+$/u.test(w));
     const entry = (q: Question, i: number) => {
       const simhash = similarity.signature(signatureText(q));
-      return { id: q.id, questionId: q.id, contentHash: `h${i}-${q.id}`, simhash, bandKeys: similarity.bandKeys(simhash) };
+      return {
+        id: q.id,
+        questionId: q.id,
+        contentHash: `h${i}-${q.id}`,
+        simhash,
+        bandKeys: similarity.bandKeys(simhash),
+      };
     };
     const statements = fingerprintStatements(env.DB, sample.map(entry), "now");
     for (let i = 0; i < statements.length; i += 500) await env.DB.batch(statements.slice(i, i + 500));
