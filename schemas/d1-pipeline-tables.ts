@@ -99,7 +99,7 @@ export const questionFingerprints = sqliteTable(
   {
     contentHash: text("content_hash").primaryKey(),
     questionId: text("question_id").notNull(),
-    /** SimHash of the normalized wording, hex. */
+    /** Near-duplicate signature (MinHash) of the normalized wording, hex; the column keeps its first name. */
     simhash: text("simhash").notNull(),
     createdAt: text("created_at").notNull(),
   },
@@ -107,7 +107,7 @@ export const questionFingerprints = sqliteTable(
 );
 
 /**
- * SimHash bands: near-duplicate candidates are the questions sharing a band key, found by
+ * MinHash LSH bands: near-duplicate candidates are the questions sharing a band key, found by
  * index lookups instead of a scan over every stored signature.
  */
 export const simhashBands = sqliteTable(

@@ -30,8 +30,8 @@ export const Candidate = z.object({
   /** Media of the explanation and feedback: stored with the question, never public. */
   explanationMediaKeys: z.array(z.string().min(1).max(200)).max(20).default([]),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** SimHash of the normalized wording, hex. */
-  simhash: z.string().regex(/^[0-9a-f]{1,32}$/),
+  /** Near-duplicate signature (MinHash) of the normalized wording, hex. */
+  simhash: z.string().regex(/^[0-9a-f]{1,256}$/),
   /** Id of a stored question this one nearly duplicates: it goes to review whatever the verdict. */
   nearDuplicateOf: z.string().nullable(),
 });

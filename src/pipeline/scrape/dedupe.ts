@@ -14,8 +14,8 @@ export interface DedupeResult<T> {
 }
 
 /**
- * Drops exact duplicates (same content hash) and marks near duplicates (SimHash within the
- * threshold in a shared band) of stored questions and of earlier records in this batch.
+ * Drops exact duplicates (same content hash) and marks near duplicates (close signatures
+ * sharing a band key) of stored questions and of earlier records in this batch.
  * Lookups are per band key, so the work grows with the batch, not with the store.
  */
 export async function dedupe<T extends Dedupable>(

@@ -1,7 +1,7 @@
 /**
  * Near-duplicate signatures as the scrape step needs them: a signature of the wording, the
  * band keys it is indexed under, and whether two signatures are close. Backed by the
- * normalization module's SimHash (see near-duplicate-signature.ts).
+ * normalization module's MinHash (see near-duplicate-signature.ts).
  */
 export interface Similarity {
   signature(text: string): string;
