@@ -1,4 +1,5 @@
 import { DeadLetterBody, type ScrapeMessage, type ValidateMessage } from "../../../schemas/pipeline-messages.ts";
+import { recordEachMessage } from "../../queues/record-each.ts";
 import type { SourceProgress } from "../runs/run-progress.ts";
 import { recordProgress } from "../runs/run-progress.ts";
 import { scrapeReceiptKey } from "../scrape/scrape-source.ts";
@@ -15,15 +16,7 @@ export async function consumeDeadLetters(
   deps: { db: D1Database; now?: () => Date },
 ): Promise<void> {
   const now = deps.now ?? (() => new Date());
-  for (const message of batch.messages) {
-    try {
-      await recordDeadLetter(deps.db, message, now().toISOString());
-      message.ack();
-    } catch (error) {
-      console.error("dead-letter: could not record", message.id, error);
-      message.retry();
-    }
-  }
+  await recordEachMessage(batch, "dead-letter", (message) => recordDeadLetter(deps.db, message, now().toISOString()));
 }
 
 /**
