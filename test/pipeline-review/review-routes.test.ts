@@ -4,6 +4,7 @@ import type { AdminQuestion, ReviewList } from "../../schemas/admin-question.ts"
 import type { Candidate } from "../../schemas/pipeline-messages.ts";
 import worker from "../../workers/index.ts";
 import { adminFetch, BASE } from "../helpers/admin.ts";
+import { questionBank } from "../helpers/bank.ts";
 import { candidate, validateMessage } from "../helpers/candidates.ts";
 import { expectProblem } from "../helpers/problem.ts";
 import { scrapedRun } from "../helpers/runs.ts";
@@ -121,12 +122,12 @@ describe("GET /api/admin/questions/:id", () => {
   });
 
   it("shows seeded questions, which have no validation record", async () => {
-    const row = await env.DB.prepare("SELECT id FROM questions WHERE source = 'seed' LIMIT 1").first<{ id: string }>();
-    if (!row) return; // the D1 copy is seeded only under `npm run dev`
-    const q = (await (
-      await adminFetch(`/api/admin/questions/${row.id}`, { token: VIEWER_TOKEN })
-    ).json()) as AdminQuestion;
-    expect(q.validation).toBeNull();
+    // The global setup seeds the bank into the origin, which this endpoint reads.
+    const [seeded] = await questionBank();
+    const res = await adminFetch(`/api/admin/questions/${seeded?.id}`, { token: VIEWER_TOKEN });
+    expect(res.status).toBe(200);
+    const q = (await res.json()) as AdminQuestion;
+    expect(q).toMatchObject({ id: seeded?.id, source: "seed", answer: seeded?.answer, validation: null });
   });
 });
 
