@@ -1,6 +1,6 @@
 import { decodeHtmlEntities, escapeHtml } from "./html-entities.ts";
 import { tokenizeHtml } from "./html-tokens.ts";
-import { isSafeUrl } from "./safe-url.ts";
+import { isSafeUrl, urlScheme } from "./safe-url.ts";
 import { cleanCharacters } from "./whitespace.ts";
 
 /**
@@ -18,11 +18,20 @@ const VOID = new Set(["br", "hr", "img"]);
 // Dropped together with everything inside them.
 const DROPPED = new Set("script style template iframe object embed noscript svg math head".split(" "));
 
+/**
+ * A relative URL whose first segment holds a colon ("&javascript:") is not a valid reference
+ * (RFC 3986, section 4.2: it reads as a scheme). Browsers take it as a path, but other readers
+ * of the HTML may not, so only a URL with an allowed scheme may have a colon there.
+ */
+function colonInFirstSegment(url: string): boolean {
+  return /^[^/?#]*:/.test(url) && urlScheme(url) === null;
+}
+
 function attributesFor(name: string, attrs: Map<string, string>): string {
   const kept: string[] = [];
   const url = (key: string) => {
     const value = attrs.get(key)?.trim();
-    return value && isSafeUrl(value) ? value : null;
+    return value && isSafeUrl(value) && !colonInFirstSegment(value) ? value : null;
   };
   if (name === "a") {
     const href = url("href");
@@ -75,7 +84,9 @@ export function sanitizeHtml(html: string): string {
       // A link or image without a usable URL is dropped (a link's text stays).
       if ((token.name === "img" || token.name === "a") && !attributesFor(token.name, token.attrs)) continue;
       out += `<${token.name}${attributesFor(token.name, token.attrs)}>`;
-      if (!VOID.has(token.name) && !token.selfClosing) {
+      // "<b/>" opens a b element, as in a browser (only void elements close themselves), and
+      // is closed here like any other, so the fragment's formatting cannot leak past its end.
+      if (!VOID.has(token.name)) {
         open.push(token.name);
         openCount.set(token.name, (openCount.get(token.name) ?? 0) + 1);
       }
