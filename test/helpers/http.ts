@@ -1,5 +1,6 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { app } from "../../workers/app.ts";
+import worker from "../../workers/index.ts";
 
 export const BASE = "http://quiz.test";
 
@@ -32,6 +33,19 @@ export async function api(path: string, init: RequestInit & { ip?: string; env?:
 export function viaWorker(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
   const { ip, ...rest } = init;
   return SELF.fetch(`${BASE}${path}`, { ...rest, headers: withClientIp({ ...rest, ip }) });
+}
+
+/**
+ * Through the Worker's fetch handler (the default export, so the memory fast path too), waiting
+ * for its `waitUntil` work like `api`, so a refill of KV or D1 is done before the next call.
+ */
+export async function viaHandler(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
+  const { ip, ...rest } = init;
+  const ctx = createExecutionContext();
+  const request = new Request(`${BASE}${path}`, { ...rest, headers: withClientIp({ ...rest, ip }) });
+  const res = await worker.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 export function postJson(
