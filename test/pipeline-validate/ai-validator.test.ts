@@ -158,14 +158,13 @@ describe("validation with a model", () => {
   ])("falls back to the fallback model when the main one answers %s", async (behaviour, kind) => {
     const apiKey = fakeKey(`gpt-4o-mini=${behaviour},gpt-4.1-mini=good`);
     const validator = new QuestionValidator(env.DB, settings(), { apiKey, baseURL });
-    const started = Date.now();
     const outcome = await validator.validate(question(3));
     expect(outcome).toMatchObject({ validator: "openai", model: "gpt-4.1-mini" });
     expect(outcome.notes).toHaveLength(1);
     expect(outcome.notes[0]).toContain(`gpt-4o-mini: ${kind}`);
+    // One call per model: the SDK does not retry, and a slow main model ends on ai.timeout_ms
+    // (the "timeout" note), not on the fake server's own answer.
     expect((await calls(apiKey)).map((c) => c.model)).toEqual(["gpt-4o-mini", "gpt-4.1-mini"]);
-    // The per-call timeout (ai.timeout_ms = 1 s) bounds the wait; the SDK does not retry.
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("uses the offline validator when both models fail, noting why", async () => {
