@@ -11,6 +11,8 @@ declare module "vitest" {
     sourceServerUrl: string;
     /** OPENAI_BASE_URL of the fake chat-completions server (test/node/fake-openai.ts). */
     fakeOpenAiUrl: string;
+    /** wrangler.toml's queue consumers, as wrangler reads them (test/node/pipeline-setup.ts). */
+    queueConsumers: { queue: string; maxRetries: number | null; deadLetterQueue: string | null }[];
     /** The origin behind a statement-counting proxy (test/node/statement-counter.ts). */
     countedOriginUrl: string;
     /** GET: statements through that proxy so far; POST: the same, then back to 0. */
