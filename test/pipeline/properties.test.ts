@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeHtmlEntities as decodeEntities } from "../../src/pipeline/normalize/html-entities.ts";
 import { sanitizeHtml } from "../../src/pipeline/normalize/sanitize-html.ts";
-import { parse, sourceOf } from "./helpers.ts";
+import { parse, sourceOf } from "../helpers/parse-source.ts";
 
 /** GIFT's own escaping, as a writer of GIFT files would apply it. */
 function escapeGift(text: string): string {

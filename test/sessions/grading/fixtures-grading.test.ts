@@ -3,9 +3,9 @@ import type { Question } from "../../../schemas/question.ts";
 import { normalizeQuestion } from "../../../src/pipeline/normalize/normalize-question.ts";
 import type { ParsedQuestion } from "../../../src/pipeline/parsers/types.ts";
 import { gradeAnswer } from "../../../src/sessions/grading/grade-answer.ts";
+import { need, parse } from "../../helpers/parse-source.ts";
 import { answerTo } from "../../helpers/sessions.ts";
-import { need, parse } from "../../pipeline/helpers.ts";
-import { sharedFixtures, sourceFor } from "../../pipeline/shared-fixtures.ts";
+import { sharedFixtures, sourceFor } from "../../helpers/shared-fixtures.ts";
 
 const fixtures = sharedFixtures();
 if (!fixtures) console.info("fixtures-grading: ../shared/fixtures is absent; skipping grading of real files");
