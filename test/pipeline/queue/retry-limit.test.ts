@@ -5,6 +5,7 @@ import { QUEUES } from "../../../src/pipeline/queue/dispatch.ts";
 import { createRun } from "../../../src/pipeline/runs/run-store.ts";
 import worker from "../../../workers/index.ts";
 import { candidate, validateMessage } from "../../helpers/candidates.ts";
+import { originDownEnv } from "../../helpers/failures.ts";
 import { runOf, scrapedRun } from "../../helpers/runs.ts";
 
 /**
@@ -23,6 +24,19 @@ async function deliver(queue: string, body: unknown, attempts: number, environme
   const ctx = createExecutionContext();
   await worker.queue(batch, { ...environment, DEAD_LETTER_QUEUE: deadLetters }, ctx);
   return { id, sent, result: await getQueueResult(batch, ctx) };
+}
+
+/** On its 5th and 6th (last) delivery a failing message is retried, neither acked nor dead-lettered by the consumer. */
+async function expectRetriedAtTheEnd(queue: string, body: unknown, environment?: Env): Promise<void> {
+  for (const attempts of [5, 6]) {
+    const { id, sent, result } = await deliver(queue, body, attempts, environment);
+    expect(result.explicitAcks, `attempt ${attempts}`).toEqual([]);
+    expect(
+      result.retryMessages.map((m) => m.msgId),
+      `attempt ${attempts}`,
+    ).toEqual([id]);
+    expect(sent, `attempt ${attempts}`).toEqual([]);
+  }
 }
 
 async function scrapeMessage(url: string): Promise<ScrapeMessage> {
@@ -55,15 +69,7 @@ describe("5 retries, then the dead-letter queue", () => {
 
   it("a failing scrape is retried on its 5th and its 6th (last) delivery alike", async () => {
     const message = await scrapeMessage(`${inject("sourceServerUrl")}/status/503`);
-    for (const attempts of [5, 6]) {
-      const { id, sent, result } = await deliver(QUEUES.scrape, message, attempts);
-      expect(result.explicitAcks, `attempt ${attempts}`).toEqual([]);
-      expect(
-        result.retryMessages.map((m) => m.msgId),
-        `attempt ${attempts}`,
-      ).toEqual([id]);
-      expect(sent, `attempt ${attempts}`).toEqual([]);
-    }
+    await expectRetriedAtTheEnd(QUEUES.scrape, message);
     expect((await runOf(message.runId)).sources[0]?.status).not.toBe("failed");
   });
 
@@ -72,19 +78,7 @@ describe("5 retries, then the dead-letter queue", () => {
     const body = validateMessage(runId, "flaky-validate", 0, [
       await candidate({ text: `Which letter follows kappa? ${crypto.randomUUID()}` }),
     ]);
-    const down = {
-      ...env,
-      ORIGIN: { ...env.ORIGIN, connectionString: "postgres://postgres:postgres@127.0.0.1:9/postgres" },
-    } as Env;
-    for (const attempts of [5, 6]) {
-      const { id, sent, result } = await deliver(QUEUES.validate, body, attempts, down);
-      expect(result.explicitAcks, `attempt ${attempts}`).toEqual([]);
-      expect(
-        result.retryMessages.map((m) => m.msgId),
-        `attempt ${attempts}`,
-      ).toEqual([id]);
-      expect(sent, `attempt ${attempts}`).toEqual([]);
-    }
+    await expectRetriedAtTheEnd(QUEUES.validate, body, originDownEnv());
     expect((await runOf(runId)).totals).toMatchObject({ accepted: 0, failed: 0 });
   });
 
