@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { LeaderboardPeriod, LeaderboardQuery, LeaderboardResponse } from "../../schemas/leaderboard-api.ts";
 import { SourceUnavailableError } from "../cache/tiered-cache.ts";
+import { ANONYMOUS_OR_LEARNER } from "../http/openapi-security.ts";
 import { AppError, problemContent } from "../http/problem.ts";
 import { learnerRateLimit } from "../http/rate-limit.ts";
 import { createRouter } from "../http/router.ts";
@@ -14,6 +15,8 @@ const REDIS_TIMEOUT_MS = 2_000;
 
 const route = createRoute({
   method: "get",
+  operationId: "getLeaderboard",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/leaderboards/{period}",
   tags: ["Leaderboards"],
   summary: "A leaderboard",

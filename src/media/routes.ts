@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { QuestionId } from "../../schemas/question.ts";
 import { requireAdmin } from "../auth/admin-tokens.ts";
+import { ADMIN, PUBLIC } from "../http/openapi-security.ts";
 import { AppError, problemContent } from "../http/problem.ts";
 import { learnerRateLimit } from "../http/rate-limit.ts";
 import { createRouter } from "../http/router.ts";
@@ -30,12 +31,13 @@ const StoredMediaBody = z
 
 const uploadRoute = createRoute({
   method: "put",
+  operationId: "uploadMedia",
   path: "/api/admin/media",
   tags: ["Admin: media"],
   summary: "Upload media",
   description:
     "Stores an image (PNG, JPEG, WebP, GIF, static SVG) or audio file (MP3, Ogg, WAV) in R2 under the SHA-256 of its bytes, so the same file is stored once. The type is read from the bytes; the body is the raw file (any Content-Type). At most MEDIA_MAX_BYTES (10 MB by default). With question_id, the key is added to that question's mediaKeys. Editor role.",
-  security: [{ adminToken: [] }],
+  security: ADMIN,
   middleware: [requireAdmin("editor")] as const,
   request: { query: z.object({ question_id: QuestionId.optional() }) },
   responses: {
@@ -52,6 +54,8 @@ const uploadRoute = createRoute({
 
 const getRoute = createRoute({
   method: "get",
+  operationId: "getMedia",
+  security: PUBLIC,
   path: "/api/media/{key}",
   tags: ["Media"],
   summary: "Media file",

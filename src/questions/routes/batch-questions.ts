@@ -3,6 +3,7 @@ import type { ZodError } from "zod";
 import { BatchRequest, BatchResponse, MAX_BATCH_IDS } from "../../../schemas/question-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, fieldIssues } from "../../http/problem.ts";
 import { publicView } from "../public-view.ts";
 import { readQuestions, unavailable } from "../read-questions.ts";
@@ -10,6 +11,8 @@ import { cachedResponseHeaders, coldest, learnerErrors, queryDeps, setCacheHeade
 
 const route = createRoute({
   method: "post",
+  operationId: "getQuestionBatch",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/questions/batch",
   tags: ["Questions"],
   summary: "Many questions at once",

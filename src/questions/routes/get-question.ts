@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { PublicQuestion, QuestionId } from "../../../schemas/question.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { etagMatches, publicView } from "../public-view.ts";
 import { readQuestion } from "../read-questions.ts";
@@ -9,6 +10,8 @@ import { cachedResponseHeaders, learnerErrors, QUESTION_CACHE_CONTROL, queryDeps
 
 const route = createRoute({
   method: "get",
+  operationId: "getQuestion",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/questions/{id}",
   tags: ["Questions"],
   summary: "One question",

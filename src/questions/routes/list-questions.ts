@@ -2,12 +2,15 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { ListQuery, QuestionPage } from "../../../schemas/question-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { listQuestions } from "../list-questions.ts";
 import { etagMatches, memoEtag } from "../public-view.ts";
 import { cachedResponseHeaders, learnerErrors, QUERY_CACHE_CONTROL, queryDeps, setCacheHeaders } from "./common.ts";
 
 const route = createRoute({
   method: "get",
+  operationId: "listQuestions",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/questions",
   tags: ["Questions"],
   summary: "List questions",

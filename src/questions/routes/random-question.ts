@@ -3,6 +3,7 @@ import { PublicQuestion } from "../../../schemas/question.ts";
 import { QuestionFilters } from "../../../schemas/question-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { publicView } from "../public-view.ts";
 import { randomQuestion } from "../random-question.ts";
@@ -10,6 +11,8 @@ import { cachedResponseHeaders, learnerErrors, queryDeps, setCacheHeaders } from
 
 const route = createRoute({
   method: "get",
+  operationId: "getRandomQuestion",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/questions/random",
   tags: ["Questions"],
   summary: "A random question",

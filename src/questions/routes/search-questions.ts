@@ -2,12 +2,15 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { SearchQuery, SearchResults } from "../../../schemas/question-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { etagMatches, memoEtag } from "../public-view.ts";
 import { searchQuestions } from "../search-questions.ts";
 import { cachedResponseHeaders, learnerErrors, QUERY_CACHE_CONTROL, queryDeps, setCacheHeaders } from "./common.ts";
 
 const route = createRoute({
   method: "get",
+  operationId: "searchQuestions",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/questions/search",
   tags: ["Questions"],
   summary: "Full-text search",

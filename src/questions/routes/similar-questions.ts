@@ -3,6 +3,7 @@ import { QuestionId } from "../../../schemas/question.ts";
 import { SimilarQuery, SimilarQuestions } from "../../../schemas/question-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { etagMatches, memoEtag, publicView } from "../public-view.ts";
 import { readQuestion } from "../read-questions.ts";
@@ -11,6 +12,8 @@ import { cachedResponseHeaders, learnerErrors, QUESTION_CACHE_CONTROL, queryDeps
 
 const route = createRoute({
   method: "get",
+  operationId: "listSimilarQuestions",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/questions/{id}/similar",
   tags: ["Questions"],
   summary: "Similar questions",

@@ -1,11 +1,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { SessionSummary } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { finishSession } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, SessionParams, sessionDeps, sessionErrors } from "./common.ts";
 
 const route = createRoute({
   method: "post",
+  operationId: "finishSession",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/sessions/{id}/finish",
   tags: ["Sessions"],
   summary: "Finish a session",

@@ -1,11 +1,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { SessionState } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { getSession } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, SessionParams, sessionDeps, sessionErrors } from "./common.ts";
 
 const route = createRoute({
   method: "get",
+  operationId: "getSession",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/sessions/{id}",
   tags: ["Sessions"],
   summary: "A session's state",

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { CategoryList } from "../../../schemas/session-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import {
   cachedResponseHeaders,
   learnerErrors,
@@ -13,6 +14,8 @@ import { sessionDeps } from "./common.ts";
 
 const route = createRoute({
   method: "get",
+  operationId: "listCategories",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/categories",
   tags: ["Sessions"],
   summary: "Quiz topics",

@@ -1,12 +1,15 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { SessionState, StartSessionBody, StartSessionForm } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { startSession } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, sessionDeps, sessionErrors } from "./common.ts";
 
 const route = createRoute({
   method: "post",
+  operationId: "startSession",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/sessions/start",
   tags: ["Sessions"],
   summary: "Start a quiz session",

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AnswerResult, SubmitAnswerBody } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { problemContent } from "../../http/problem.ts";
 import { submitAnswer } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, SessionParams, sessionDeps, sessionErrors } from "./common.ts";
@@ -19,6 +20,8 @@ const IdempotencyHeaders = z.object({
 
 const route = createRoute({
   method: "post",
+  operationId: "submitAnswer",
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/sessions/{id}/answers",
   tags: ["Sessions"],
   summary: "Answer the current question",
