@@ -16,6 +16,7 @@ const REDIS_TIMEOUT_MS = 2_000;
 const route = createRoute({
   method: "get",
   operationId: "getLeaderboard",
+  middleware: [learnerRateLimit] as const,
   security: ANONYMOUS_OR_LEARNER,
   path: "/api/leaderboards/{period}",
   tags: ["Leaderboards"],
@@ -36,9 +37,7 @@ function unavailable(detail: string, cause?: unknown): AppError {
   return new AppError("unavailable", detail, { headers: { "retry-after": "10" }, cause });
 }
 
-export const leaderboardRoutes = createRouter();
-leaderboardRoutes.use("/api/leaderboards/*", learnerRateLimit);
-leaderboardRoutes.openapi(route, async (c) => {
+export const leaderboardRoutes = createRouter().openapi(route, async (c) => {
   const { period } = c.req.valid("param");
   const { category, limit } = c.req.valid("query");
   const redis = redisClient(c.env, { timeoutMs: REDIS_TIMEOUT_MS });

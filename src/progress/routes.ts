@@ -15,6 +15,7 @@ const meErrors = {
 const statsRoute = createRoute({
   method: "get",
   operationId: "getMyStats",
+  middleware: [learnerRateLimit] as const,
   path: "/api/me/stats",
   tags: ["Learner"],
   summary: "My figures",
@@ -30,6 +31,7 @@ const statsRoute = createRoute({
 const reviewsRoute = createRoute({
   method: "get",
   operationId: "getMyReviews",
+  middleware: [learnerRateLimit] as const,
   path: "/api/me/reviews",
   tags: ["Learner"],
   summary: "My due reviews",
@@ -42,15 +44,14 @@ const reviewsRoute = createRoute({
   },
 });
 
-export const learnerProgressRoutes = createRouter();
-learnerProgressRoutes.use("/api/me/*", learnerRateLimit);
-learnerProgressRoutes.openapi(statsRoute, async (c) => {
-  const stats = await callOwnObject<StatsResponse>(c, (stub, caller) => stub.stats(caller));
-  c.header("cache-control", "private, no-store");
-  return c.json(stats, 200);
-});
-learnerProgressRoutes.openapi(reviewsRoute, async (c) => {
-  const reviews = await callOwnObject<ReviewsResponse>(c, (stub, caller) => stub.reviews(caller));
-  c.header("cache-control", "private, no-store");
-  return c.json(reviews, 200);
-});
+export const learnerProgressRoutes = createRouter()
+  .openapi(statsRoute, async (c) => {
+    const stats = await callOwnObject<StatsResponse>(c, (stub, caller) => stub.stats(caller));
+    c.header("cache-control", "private, no-store");
+    return c.json(stats, 200);
+  })
+  .openapi(reviewsRoute, async (c) => {
+    const reviews = await callOwnObject<ReviewsResponse>(c, (stub, caller) => stub.reviews(caller));
+    c.header("cache-control", "private, no-store");
+    return c.json(reviews, 200);
+  });

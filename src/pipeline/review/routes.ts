@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import {
   AdminQuestion,
   ReletterRequest,
@@ -8,6 +8,7 @@ import {
 } from "../../../schemas/admin-question.ts";
 import { QuestionId } from "../../../schemas/question.ts";
 import { requireAdmin } from "../../auth/admin-tokens.ts";
+import type { AppEnv } from "../../http/app-env.ts";
 import { ADMIN } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { createRouter } from "../../http/router.ts";
@@ -94,6 +95,21 @@ const reletterRoute = createRoute({
   },
 });
 
+/** Approving and rejecting differ only in the status they set. */
+function decide(action: "approve" | "reject"): RouteHandler<ReturnType<typeof decisionRoute>, AppEnv> {
+  return async (c) => {
+    const deps = { env: c.env, origin: c.var.origin(), ctx: c.executionCtx };
+    try {
+      const question = await reviewQuestion(deps, c.req.valid("param").id, action, c.var.admin?.name ?? "editor");
+      if (!question) throw new AppError("not_found", "no question has this id");
+      return c.json(question, 200);
+    } catch (error) {
+      if (error instanceof ReviewConflictError) throw new AppError("conflict", error.message);
+      throw error;
+    }
+  };
+}
+
 export const reviewRoutes = createRouter()
   // Registered before `/{id}`, which would otherwise take "review" for an id.
   .openapi(listRoute, async (c) => {
@@ -111,18 +127,6 @@ export const reviewRoutes = createRouter()
     if (!question) throw new AppError("not_found", "no question has this id");
     c.header("cache-control", "no-store");
     return c.json(question, 200);
-  });
-
-for (const action of ["approve", "reject"] as const) {
-  reviewRoutes.openapi(decisionRoute(action), async (c) => {
-    const deps = { env: c.env, origin: c.var.origin(), ctx: c.executionCtx };
-    try {
-      const question = await reviewQuestion(deps, c.req.valid("param").id, action, c.var.admin?.name ?? "editor");
-      if (!question) throw new AppError("not_found", "no question has this id");
-      return c.json(question, 200);
-    } catch (error) {
-      if (error instanceof ReviewConflictError) throw new AppError("conflict", error.message);
-      throw error;
-    }
-  });
-}
+  })
+  .openapi(decisionRoute("approve"), decide("approve"))
+  .openapi(decisionRoute("reject"), decide("reject"));
