@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 
 // The sources as text, read by Vite when the test is built (workerd itself has no file system).
