@@ -102,5 +102,3 @@ export const answers = pgTable(
 
 export type QuestionRow = typeof questions.$inferSelect;
 export type NewQuestionRow = typeof questions.$inferInsert;
-export * from "./origin-answer-tables.ts";
-export * from "./origin-pipeline-tables.ts";

@@ -1,20 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AnswerDeadLetterList, ReplayReport } from "../../schemas/answer-stream-api.ts";
 import { requireAdmin } from "../auth/admin-tokens.ts";
+import { ADMIN } from "../http/openapi-security.ts";
 import { problemContent } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { listAnswerDeadLetters, replayAnswerDeadLetters } from "./dead-letter-store.ts";
 
-const security = [{ adminToken: [] }];
-
 const listRoute = createRoute({
   method: "get",
+  operationId: "listAnswerDeadLetters",
   path: "/api/admin/answers/dead-letters",
   tags: ["Answer stream"],
   summary: "Answer-stream messages that reached the dead-letter queue",
   description:
     "Newest first: poison messages (unreadable, or refused by the origin) and events whose every retry failed, with why. Viewer role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("viewer")] as const,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
   responses: {
@@ -25,12 +25,13 @@ const listRoute = createRoute({
 
 const replayRoute = createRoute({
   method: "post",
+  operationId: "replayAnswerDeadLetters",
   path: "/api/admin/answers/dead-letters/replay",
   tags: ["Answer stream"],
   summary: "Send dead-lettered events back to the stream",
   description:
     "Re-sends up to 90 undelivered events not replayed yet to ANSWERS_QUEUE (after an origin outage longer than the retries); writes are idempotent, so a replay never counts an answer twice. Editor role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("editor")] as const,
   responses: {
     200: { description: "What was sent", content: { "application/json": { schema: ReplayReport } } },

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { CacheStatsResponse, PurgeReport, PurgeRequest } from "../../schemas/cache-api.ts";
 import { requireAdmin } from "../auth/admin-tokens.ts";
+import { ADMIN } from "../http/openapi-security.ts";
 import { problemContent } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { unavailable } from "../questions/read-questions.ts";
@@ -19,12 +20,13 @@ const adminErrors = {
 
 const purgeRoute = createRoute({
   method: "post",
+  operationId: "purgeCache",
   path: "/api/admin/cache/purge",
   tags: ["Admin: cache"],
   summary: "Purge cached questions",
   description:
     "Clears questions from every tier: the D1 edge copy is re-read from the origin, KV entries are deleted (or a new KV epoch started), and a new cache generation makes every isolate drop its memory within seconds and orphans the HTTP cache. Editor role.",
-  security: [{ adminToken: [] }],
+  security: ADMIN,
   middleware: [requireAdmin("editor")] as const,
   request: { body: { required: true, content: { "application/json": { schema: PurgeRequest } } } },
   responses: {
@@ -37,12 +39,13 @@ const purgeRoute = createRoute({
 
 const statsRoute = createRoute({
   method: "get",
+  operationId: "getCacheStats",
   path: "/api/admin/cache/stats",
   tags: ["Admin: cache"],
   summary: "Cache counters",
   description:
     "Hits, misses, stale serves and errors per tier, origin queries, coalesced waits and negative hits, for the isolate that answers (counters are per isolate). Viewer role.",
-  security: [{ adminToken: [] }],
+  security: ADMIN,
   middleware: [requireAdmin("viewer")] as const,
   responses: {
     200: { description: "Counters", content: { "application/json": { schema: CacheStatsResponse } } },

@@ -13,13 +13,13 @@ import {
 import { CONFIG_REGISTRY } from "../../schemas/config-registry.ts";
 import { requireAdmin } from "../auth/admin-tokens.ts";
 import type { AppEnv } from "../http/app-env.ts";
+import { ADMIN } from "../http/openapi-security.ts";
 import { AppError, problemContent } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { changeConfig, requireKey, resetConfig, rollbackConfig } from "./change-config.ts";
 import { type ConfigEntry, configStore } from "./config-store.ts";
 
 const TAGS = ["Admin: config"];
-const security = [{ adminToken: [] }];
 const authErrors = {
   401: problemContent("No or unknown admin token"),
   403: problemContent("The token's role may not do this"),
@@ -77,9 +77,10 @@ const entryResponse = {
 
 const listRoute = createRoute({
   method: "get",
+  operationId: "listConfig",
   path: "/api/admin/config",
   tags: TAGS,
-  security,
+  security: ADMIN,
   summary: "Every setting with its value, default and version",
   middleware: [requireAdmin("viewer")] as const,
   responses: {
@@ -90,9 +91,10 @@ const listRoute = createRoute({
 
 const getRoute = createRoute({
   method: "get",
+  operationId: "getConfigEntry",
   path: "/api/admin/config/{key}",
   tags: TAGS,
-  security,
+  security: ADMIN,
   summary: "One setting",
   middleware: [requireAdmin("viewer")] as const,
   request: { params: ConfigKeyParam },
@@ -101,9 +103,10 @@ const getRoute = createRoute({
 
 const putRoute = createRoute({
   method: "put",
+  operationId: "setConfigEntry",
   path: "/api/admin/config/{key}",
   tags: TAGS,
-  security,
+  security: ADMIN,
   summary: "Change a setting (or, with dry_run=true, show what would change)",
   middleware: [requireAdmin("editor")] as const,
   request: {
@@ -126,9 +129,10 @@ const putRoute = createRoute({
 
 const deleteRoute = createRoute({
   method: "delete",
+  operationId: "resetConfigEntry",
   path: "/api/admin/config/{key}",
   tags: TAGS,
-  security,
+  security: ADMIN,
   summary: "Reset a setting to its default",
   middleware: [requireAdmin("editor")] as const,
   request: { params: ConfigKeyParam, headers: z.object({ "if-match": z.string().optional() }) },
@@ -137,9 +141,10 @@ const deleteRoute = createRoute({
 
 const historyRoute = createRoute({
   method: "get",
+  operationId: "getConfigHistory",
   path: "/api/admin/config/{key}/history",
   tags: TAGS,
-  security,
+  security: ADMIN,
   summary: "Every change of a setting, newest first",
   middleware: [requireAdmin("viewer")] as const,
   request: { params: ConfigKeyParam },
@@ -154,9 +159,10 @@ const historyRoute = createRoute({
 
 const rollbackRoute = createRoute({
   method: "post",
+  operationId: "rollbackConfigEntry",
   path: "/api/admin/config/{key}/rollback",
   tags: TAGS,
-  security,
+  security: ADMIN,
   summary: "Set a setting back to the value it had at an earlier version",
   middleware: [requireAdmin("editor")] as const,
   request: {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { getCookie, setCookie } from "hono/cookie";
+import { PUBLIC } from "../http/openapi-security.ts";
 import { problemContent } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { evaluateFlags } from "./flags.ts";
@@ -19,6 +20,8 @@ const Flags = z
 
 const route = createRoute({
   method: "get",
+  operationId: "getFlags",
+  security: PUBLIC,
   path: "/api/flags",
   tags: ["Flags"],
   summary: "The caller's feature flags",

@@ -4,7 +4,7 @@ import { AppError } from "../http/problem.ts";
 import { loadSettings } from "./read-config.ts";
 
 /** What stays up during maintenance: health checks, the API reference and everything admin. */
-const EXEMPT = [/^\/api\/health$/, /^\/api\/docs$/, /^\/api\/openapi\.json$/, /^\/api\/admin(\/|$)/];
+const EXEMPT = [/^\/api\/health$/, /^\/api\/docs(\/|$)/, /^\/api\/openapi\.json$/, /^\/api\/admin(\/|$)/];
 
 export const MAINTENANCE_RETRY_AFTER_S = 120;
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { PUBLIC } from "../http/openapi-security.ts";
 import { createRouter } from "../http/router.ts";
 import { checkDependencies } from "./checks.ts";
 
@@ -19,6 +20,8 @@ const Health = z
 
 const route = createRoute({
   method: "get",
+  operationId: "getHealth",
+  security: PUBLIC,
   path: "/api/health",
   tags: ["Health"],
   summary: "Dependency health",

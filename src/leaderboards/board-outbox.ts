@@ -1,8 +1,8 @@
 import { answerPoints } from "../progress/points.ts";
 import { readProgress } from "../progress/progress-store.ts";
 import { redisClient } from "../redis/upstash-client.ts";
-import type { AlarmTask } from "../sessions/alarm-tasks.ts";
-import type { AnswerEffect } from "../sessions/answer-effects.ts";
+import type { AlarmTask } from "../sessions/alarm-task.ts";
+import type { AnswerEffect } from "../sessions/effect-types.ts";
 import { type BoardWrite, planBoardWrites } from "./board-increments.ts";
 import { applyBoardWrites } from "./board-store.ts";
 import { boardMember, publicName } from "./display-name.ts";

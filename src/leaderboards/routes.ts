@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { LeaderboardPeriod, LeaderboardQuery, LeaderboardResponse } from "../../schemas/leaderboard-api.ts";
 import { SourceUnavailableError } from "../cache/tiered-cache.ts";
+import { ANONYMOUS_OR_LEARNER } from "../http/openapi-security.ts";
 import { AppError, problemContent } from "../http/problem.ts";
 import { learnerRateLimit } from "../http/rate-limit.ts";
 import { createRouter } from "../http/router.ts";
@@ -14,6 +15,9 @@ const REDIS_TIMEOUT_MS = 2_000;
 
 const route = createRoute({
   method: "get",
+  operationId: "getLeaderboard",
+  middleware: [learnerRateLimit] as const,
+  security: ANONYMOUS_OR_LEARNER,
   path: "/api/leaderboards/{period}",
   tags: ["Leaderboards"],
   summary: "A leaderboard",
@@ -33,9 +37,7 @@ function unavailable(detail: string, cause?: unknown): AppError {
   return new AppError("unavailable", detail, { headers: { "retry-after": "10" }, cause });
 }
 
-export const leaderboardRoutes = createRouter();
-leaderboardRoutes.use("/api/leaderboards/*", learnerRateLimit);
-leaderboardRoutes.openapi(route, async (c) => {
+export const leaderboardRoutes = createRouter().openapi(route, async (c) => {
   const { period } = c.req.valid("param");
   const { category, limit } = c.req.valid("query");
   const redis = redisClient(c.env, { timeoutMs: REDIS_TIMEOUT_MS });

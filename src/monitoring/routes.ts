@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ExecutionContext } from "hono";
 import { SyntheticRun, SyntheticRunList } from "../../schemas/synthetic-run.ts";
 import { requireAdmin } from "../auth/admin-tokens.ts";
+import { ADMIN } from "../http/openapi-security.ts";
 import { problemContent } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
 import { runSyntheticCheck } from "./synthetic-check.ts";
@@ -15,12 +16,13 @@ const adminErrors = {
 
 const listRoute = createRoute({
   method: "get",
+  operationId: "listSyntheticRuns",
   path: "/api/admin/monitoring/synthetic",
   tags: ["Admin: monitoring"],
   summary: "Synthetic journey runs",
   description:
     "The latest runs of the synthetic learner journey (every 5 minutes with `monitoring.synthetic_enabled`), newest first: success or the failed step, and each step's latency. Viewer role.",
-  security: [{ adminToken: [] }],
+  security: ADMIN,
   middleware: [requireAdmin("viewer")] as const,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(12) }) },
   responses: {
@@ -31,12 +33,13 @@ const listRoute = createRoute({
 
 const runRoute = createRoute({
   method: "post",
+  operationId: "runSyntheticJourney",
   path: "/api/admin/monitoring/synthetic/run",
   tags: ["Admin: monitoring"],
   summary: "Run the synthetic journey now",
   description:
     "Runs the journey once, whatever the setting, records it like a scheduled run and answers it. Editor role.",
-  security: [{ adminToken: [] }],
+  security: ADMIN,
   middleware: [requireAdmin("editor")] as const,
   responses: {
     200: { description: "The run", content: { "application/json": { schema: SyntheticRun } } },

@@ -1,6 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import * as schema from "../../schemas/origin-tables.ts";
+import * as schema from "../../schemas/origin-schema.ts";
 
 export type OriginDb = PostgresJsDatabase<typeof schema>;
 

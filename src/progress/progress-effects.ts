@@ -1,4 +1,4 @@
-import type { AnswerEffect, SessionEffect } from "../sessions/answer-effects.ts";
+import type { AnswerEffect, SessionEffect } from "../sessions/effect-types.ts";
 import { answerPoints } from "./points.ts";
 import { readProgress, writeProgress } from "./progress-store.ts";
 import { recordActivity } from "./streaks.ts";

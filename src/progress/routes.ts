@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ReviewsResponse, StatsResponse } from "../../schemas/progress-api.ts";
+import { LEARNER } from "../http/openapi-security.ts";
 import { problemContent } from "../http/problem.ts";
 import { learnerRateLimit } from "../http/rate-limit.ts";
 import { createRouter } from "../http/router.ts";
@@ -13,12 +14,14 @@ const meErrors = {
 
 const statsRoute = createRoute({
   method: "get",
+  operationId: "getMyStats",
+  middleware: [learnerRateLimit] as const,
   path: "/api/me/stats",
   tags: ["Learner"],
   summary: "My figures",
   description:
     "Sessions, answers and accuracy, points, the current and best streak (days with an answer, counted in the time zone given at session start; UTC by default), reviews due, and per category the ability θ ± SE, a mastery level, answers and accuracy. Read from the learner's object alone (no origin call).",
-  security: [{ learnerJwt: [] }],
+  security: LEARNER,
   responses: {
     200: { description: "The figures", content: { "application/json": { schema: StatsResponse } } },
     ...meErrors,
@@ -27,27 +30,28 @@ const statsRoute = createRoute({
 
 const reviewsRoute = createRoute({
   method: "get",
+  operationId: "getMyReviews",
+  middleware: [learnerRateLimit] as const,
   path: "/api/me/reviews",
   tags: ["Learner"],
   summary: "My due reviews",
   description:
     'Spaced repetition (FSRS): how many cards are due now, when the next one falls due, and the due cards, lowest retrievability (then most overdue) first. Start a `mode: "review"` session on a card\'s category to answer them.',
-  security: [{ learnerJwt: [] }],
+  security: LEARNER,
   responses: {
     200: { description: "Due reviews", content: { "application/json": { schema: ReviewsResponse } } },
     ...meErrors,
   },
 });
 
-export const learnerProgressRoutes = createRouter();
-learnerProgressRoutes.use("/api/me/*", learnerRateLimit);
-learnerProgressRoutes.openapi(statsRoute, async (c) => {
-  const stats = await callOwnObject<StatsResponse>(c, (stub, caller) => stub.stats(caller));
-  c.header("cache-control", "private, no-store");
-  return c.json(stats, 200);
-});
-learnerProgressRoutes.openapi(reviewsRoute, async (c) => {
-  const reviews = await callOwnObject<ReviewsResponse>(c, (stub, caller) => stub.reviews(caller));
-  c.header("cache-control", "private, no-store");
-  return c.json(reviews, 200);
-});
+export const learnerProgressRoutes = createRouter()
+  .openapi(statsRoute, async (c) => {
+    const stats = await callOwnObject<StatsResponse>(c, (stub, caller) => stub.stats(caller));
+    c.header("cache-control", "private, no-store");
+    return c.json(stats, 200);
+  })
+  .openapi(reviewsRoute, async (c) => {
+    const reviews = await callOwnObject<ReviewsResponse>(c, (stub, caller) => stub.reviews(caller));
+    c.header("cache-control", "private, no-store");
+    return c.json(reviews, 200);
+  });

@@ -1,4 +1,4 @@
-import type { AnswerEffect } from "../sessions/answer-effects.ts";
+import type { AnswerEffect } from "../sessions/effect-types.ts";
 import { answerRating, typicalResponseMs } from "./answer-rating.ts";
 import { readCard, writeCard } from "./review-card-store.ts";
 import { scheduleReview } from "./schedule-review.ts";

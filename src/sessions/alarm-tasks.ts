@@ -1,19 +1,6 @@
 import { flushOutbox } from "../answer-stream/outbox/outbox.ts";
 import { retryBoardOutbox } from "../leaderboards/board-outbox.ts";
-
-/** What an alarm task gets: the object's storage and bindings, and the time the alarm fired. */
-export interface AlarmContext {
-  storage: DurableObjectStorage;
-  env: Env;
-  now: number;
-}
-
-/**
- * One job of the learner object's alarm (retrying the outbox, expiring records...). It
- * returns when it next needs to run (epoch ms), or null. A task that throws is retried by
- * the platform with the whole alarm, so tasks must be safe to run again.
- */
-export type AlarmTask = (ctx: AlarmContext) => Promise<number | null>;
+import type { AlarmContext, AlarmTask } from "./alarm-task.ts";
 
 /** The alarm's tasks; modules append theirs. */
 export const ALARM_TASKS: readonly AlarmTask[] = [retryBoardOutbox, flushOutbox];

@@ -1,32 +1,9 @@
 import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts";
-import type { SessionSettings } from "../adaptive/settings.ts";
 import { answerOutboxEffect, sessionOutboxEffect } from "../answer-stream/outbox/outbox.ts";
 import { queueBoardWrites } from "../leaderboards/board-outbox.ts";
 import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
 import { recordReviewCard } from "../reviews/review-card-effect.ts";
-
-/** What an effect may use besides the object's SQL: its storage, bindings and the clock. */
-export interface EffectContext {
-  storage: DurableObjectStorage;
-  env: Env;
-  /** Epoch ms of the grading (or of the session event). */
-  now: number;
-  /** Asks for an alarm at `at` (epoch ms); the object sets the earliest one asked for after the commit. */
-  wakeAt(at: number): void;
-  /** The caller's settings for this call (spaced repetition, retention...). */
-  settings: SessionSettings;
-  /** Runs `task` after the commit, in the object's `waitUntil` (never delaying the reply). */
-  afterCommit(task: () => Promise<void>): void;
-}
-
-/**
- * Runs after an answer is graded, inside the same synchronous storage transaction that
- * records it: whatever it writes commits with the answer, or nothing does. It must not await.
- */
-export type AnswerEffect = (sql: SqlStorage, graded: GradedAnswer, ctx: EffectContext) => void;
-
-/** Likewise when a session starts or finishes. */
-export type SessionEffect = (sql: SqlStorage, event: SessionEvent, ctx: EffectContext) => void;
+import type { AnswerEffect, EffectContext, SessionEffect } from "./effect-types.ts";
 
 /**
  * The extension seam of grading. Other modules add their effects here (the outbox of the

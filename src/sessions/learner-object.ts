@@ -10,13 +10,8 @@ import { statsView } from "../progress/stats-view.ts";
 import { chooseNextQuestion } from "../reviews/review-choice.ts";
 import { reviewsView } from "../reviews/review-views.ts";
 import { ALARM_TASKS, runAlarmTasks } from "./alarm-tasks.ts";
-import {
-  ANSWER_EFFECTS,
-  type EffectContext,
-  runAnswerEffects,
-  runSessionEffects,
-  SESSION_EFFECTS,
-} from "./answer-effects.ts";
+import { ANSWER_EFFECTS, runAnswerEffects, runSessionEffects, SESSION_EFFECTS } from "./answer-effects.ts";
+import type { EffectContext } from "./effect-types.ts";
 import { AnswerClaims, replyWithin } from "./object/answer-claims.ts";
 import { answerResult, gradeSubmission } from "./object/grade-submission.ts";
 import { QuestionSource } from "./object/question-source.ts";

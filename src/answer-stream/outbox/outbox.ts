@@ -1,7 +1,7 @@
 import type { AnswerStreamEvent } from "../../../schemas/answer-events.ts";
 import { type BackoffLimits, backoffSeconds } from "../../pipeline/queue/backoff.ts";
-import type { AlarmContext, AlarmTask } from "../../sessions/alarm-tasks.ts";
-import type { AnswerEffect, SessionEffect } from "../../sessions/answer-effects.ts";
+import type { AlarmContext, AlarmTask } from "../../sessions/alarm-task.ts";
+import type { AnswerEffect, SessionEffect } from "../../sessions/effect-types.ts";
 import { answerEventFrom, sessionEventFrom } from "./stream-events.ts";
 
 /** Queues take at most 100 messages per sendBatch. */

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import {
   AdminQuestion,
   ReletterRequest,
@@ -8,23 +8,25 @@ import {
 } from "../../../schemas/admin-question.ts";
 import { QuestionId } from "../../../schemas/question.ts";
 import { requireAdmin } from "../../auth/admin-tokens.ts";
+import type { AppEnv } from "../../http/app-env.ts";
+import { ADMIN } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { createRouter } from "../../http/router.ts";
 import { reletterStoredChoices } from "../../questions/reletter-choices.ts";
 import { ReviewConflictError, reviewQuestion } from "./review-question.ts";
 import { getAdminQuestion, listReview } from "./review-store.ts";
 
-const security = [{ adminToken: [] }];
 const IdParam = z.object({ id: QuestionId.openapi({ param: { name: "id", in: "path" } }) });
 
 const listRoute = createRoute({
   method: "get",
+  operationId: "listReviewQueue",
   path: "/api/admin/questions/review",
   tags: ["Review"],
   summary: "Questions waiting for review",
   description:
     "Questions the validator rejected (wrong answer key) or held (score below `ai.min_quality_score`, near duplicate of a stored question), oldest first, with answer keys and validation records. Viewer role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("viewer")] as const,
   request: { query: ReviewQuery },
   responses: {
@@ -35,11 +37,12 @@ const listRoute = createRoute({
 
 const getRoute = createRoute({
   method: "get",
+  operationId: "getReviewQuestion",
   path: "/api/admin/questions/{id}",
   tags: ["Review"],
   summary: "A question with its answer key and validation record",
   description: "Any status. Viewer role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("viewer")] as const,
   request: { params: IdParam },
   responses: {
@@ -52,6 +55,7 @@ const getRoute = createRoute({
 function decisionRoute(action: "approve" | "reject") {
   return createRoute({
     method: "post",
+    operationId: `${action}Question`,
     path: `/api/admin/questions/{id}/${action}`,
     tags: ["Review"],
     summary: action === "approve" ? "Approve a question for learners" : "Reject a question",
@@ -59,7 +63,7 @@ function decisionRoute(action: "approve" | "reject") {
       action === "approve"
         ? "Makes the question active at the origin, copies it to the edge and purges cached entries, so learners get it. Approving an active question changes nothing. Editor role."
         : "Marks the question rejected at the origin and the edge and purges cached entries, so learners no longer get it (an active question can be taken down too). Rejecting a rejected question changes nothing. Editor role.",
-    security,
+    security: ADMIN,
     middleware: [requireAdmin("editor")] as const,
     request: { params: IdParam },
     responses: {
@@ -74,12 +78,13 @@ function decisionRoute(action: "approve" | "reject") {
 
 const reletterRoute = createRoute({
   method: "post",
+  operationId: "reletterQuestions",
   path: "/api/admin/questions/reletter",
   tags: ["Review"],
   summary: "Re-letter stored choice questions in the shuffled order",
   description:
     "Questions imported before choices were shuffled keep the author's order, where the key is often first. This puts one page of stored choice questions (by id) in the order import now gives them, seeded from the id, bumping the version and purging the caches of each question it changes; questions whose order means something (all of the above, ranges) keep it and are tagged `fixed-choice-order`. Call again with `after` = `next` until `next` is null; a second pass changes nothing. Editor role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("editor")] as const,
   request: { body: { content: { "application/json": { schema: ReletterRequest } }, required: false } },
   responses: {
@@ -89,6 +94,21 @@ const reletterRoute = createRoute({
     403: problemContent("The token is not an editor's"),
   },
 });
+
+/** Approving and rejecting differ only in the status they set. */
+function decide(action: "approve" | "reject"): RouteHandler<ReturnType<typeof decisionRoute>, AppEnv> {
+  return async (c) => {
+    const deps = { env: c.env, origin: c.var.origin(), ctx: c.executionCtx };
+    try {
+      const question = await reviewQuestion(deps, c.req.valid("param").id, action, c.var.admin?.name ?? "editor");
+      if (!question) throw new AppError("not_found", "no question has this id");
+      return c.json(question, 200);
+    } catch (error) {
+      if (error instanceof ReviewConflictError) throw new AppError("conflict", error.message);
+      throw error;
+    }
+  };
+}
 
 export const reviewRoutes = createRouter()
   // Registered before `/{id}`, which would otherwise take "review" for an id.
@@ -107,18 +127,6 @@ export const reviewRoutes = createRouter()
     if (!question) throw new AppError("not_found", "no question has this id");
     c.header("cache-control", "no-store");
     return c.json(question, 200);
-  });
-
-for (const action of ["approve", "reject"] as const) {
-  reviewRoutes.openapi(decisionRoute(action), async (c) => {
-    const deps = { env: c.env, origin: c.var.origin(), ctx: c.executionCtx };
-    try {
-      const question = await reviewQuestion(deps, c.req.valid("param").id, action, c.var.admin?.name ?? "editor");
-      if (!question) throw new AppError("not_found", "no question has this id");
-      return c.json(question, 200);
-    } catch (error) {
-      if (error instanceof ReviewConflictError) throw new AppError("conflict", error.message);
-      throw error;
-    }
-  });
-}
+  })
+  .openapi(decisionRoute("approve"), decide("approve"))
+  .openapi(decisionRoute("reject"), decide("reject"));

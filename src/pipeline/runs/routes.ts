@@ -2,12 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ScrapeRun, StartRunBody } from "../../../schemas/scrape-run.ts";
 import { requireAdmin } from "../../auth/admin-tokens.ts";
 import { loadSettings } from "../../config/read-config.ts";
+import { ADMIN } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { createRouter } from "../../http/router.ts";
 import { getRun, listRuns } from "./run-store.ts";
 import { startRun, UnknownSourcesError } from "./start-run.ts";
 
-const security = [{ adminToken: [] }];
 const RunId = z
   .string()
   .min(1)
@@ -16,12 +16,13 @@ const RunId = z
 
 const startRoute = createRoute({
   method: "post",
+  operationId: "startScraperRun",
   path: "/api/admin/scraper/run",
   tags: ["Scraper"],
   summary: "Start a scraper run now",
   description:
     "Starts a run over every enabled source in `scraper.sources`, or over the sources named in `sources` (enabled or not). One message per source goes to the scrape queue; follow the run at `/api/admin/scraper/runs/{id}`. Editor role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("editor")] as const,
   request: { body: { required: false, content: { "application/json": { schema: StartRunBody } } } },
   responses: {
@@ -41,11 +42,12 @@ const startRoute = createRoute({
 
 const listRoute = createRoute({
   method: "get",
+  operationId: "listScraperRuns",
   path: "/api/admin/scraper/runs",
   tags: ["Scraper"],
   summary: "Recent scraper runs",
   description: "The latest runs, newest first, each with totals and per-source counts and errors. Viewer role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("viewer")] as const,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
   responses: {
@@ -59,12 +61,13 @@ const listRoute = createRoute({
 
 const getRoute = createRoute({
   method: "get",
+  operationId: "getScraperRun",
   path: "/api/admin/scraper/runs/{id}",
   tags: ["Scraper"],
   summary: "One scraper run",
   description:
     "Status (queued, running, completed, failed), totals, every source's counts (fetched, parsed, skipped, duplicates, accepted, rejected, review, failed) and errors, and the run's dead-lettered messages. Viewer role.",
-  security,
+  security: ADMIN,
   middleware: [requireAdmin("viewer")] as const,
   request: { params: z.object({ id: RunId }) },
   responses: {

@@ -1,14 +1,19 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { PublicQuestion, QuestionId } from "../../../schemas/question.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
+import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { etagMatches, publicView } from "../public-view.ts";
 import { readQuestion } from "../read-questions.ts";
 import { cachedResponseHeaders, learnerErrors, QUESTION_CACHE_CONTROL, queryDeps, setCacheHeaders } from "./common.ts";
 
-const route = createRoute({
+export const getQuestionRoute = createRoute({
   method: "get",
+  operationId: "getQuestion",
+  security: ANONYMOUS_OR_LEARNER,
+  middleware: [learnerRateLimit] as const,
   path: "/api/questions/{id}",
   tags: ["Questions"],
   summary: "One question",
@@ -27,22 +32,20 @@ const route = createRoute({
   },
 });
 
-export function registerGetQuestion(router: OpenAPIHono<AppEnv>): void {
-  router.openapi(route, async (c) => {
-    const startedAt = performance.now();
-    const timings: Timings = {};
-    const { id } = c.req.valid("param");
-    const result = await readQuestion(queryDeps(c), id, timings);
-    if (!result.value) {
-      // Unknown ids are cached as such for a minute; let clients do the same.
-      throw new AppError("not_found", `no question has the id '${id}'`, {
-        headers: { "x-cache": result.source, "cache-control": "public, max-age=60" },
-      });
-    }
-    const view = await publicView(result.value);
-    setCacheHeaders(c, { ...result, timings, startedAt, cacheControl: QUESTION_CACHE_CONTROL });
-    c.header("etag", view.etag);
-    if (etagMatches(c.req.header("if-none-match"), view.etag)) return c.body(null, 304);
-    return c.json(view.question, 200);
-  });
-}
+export const getQuestionHandler: RouteHandler<typeof getQuestionRoute, AppEnv> = async (c) => {
+  const startedAt = performance.now();
+  const timings: Timings = {};
+  const { id } = c.req.valid("param");
+  const result = await readQuestion(queryDeps(c), id, timings);
+  if (!result.value) {
+    // Unknown ids are cached as such for a minute; let clients do the same.
+    throw new AppError("not_found", `no question has the id '${id}'`, {
+      headers: { "x-cache": result.source, "cache-control": "public, max-age=60" },
+    });
+  }
+  const view = await publicView(result.value);
+  setCacheHeaders(c, { ...result, timings, startedAt, cacheControl: QUESTION_CACHE_CONTROL });
+  c.header("etag", view.etag);
+  if (etagMatches(c.req.header("if-none-match"), view.etag)) return c.body(null, 304);
+  return c.json(view.question, 200);
+};

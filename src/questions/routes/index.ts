@@ -1,20 +1,17 @@
-import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { createRouter } from "../../http/router.ts";
-import { registerBatchQuestions } from "./batch-questions.ts";
-import { registerGetQuestion } from "./get-question.ts";
-import { registerListQuestions } from "./list-questions.ts";
-import { registerRandomQuestion } from "./random-question.ts";
-import { registerSearchQuestions } from "./search-questions.ts";
-import { registerSimilarQuestions } from "./similar-questions.ts";
+import { batchQuestionsHandler, batchQuestionsHook, batchQuestionsRoute } from "./batch-questions.ts";
+import { getQuestionHandler, getQuestionRoute } from "./get-question.ts";
+import { listQuestionsHandler, listQuestionsRoute } from "./list-questions.ts";
+import { randomQuestionHandler, randomQuestionRoute } from "./random-question.ts";
+import { searchQuestionsHandler, searchQuestionsRoute } from "./search-questions.ts";
+import { similarQuestionsHandler, similarQuestionsRoute } from "./similar-questions.ts";
 
-/** Learner question routes, rate limited per learner (or address). */
-export const questionRoutes = createRouter();
-questionRoutes.use("/api/questions", learnerRateLimit);
-questionRoutes.use("/api/questions/*", learnerRateLimit);
-// Fixed paths before `{id}`, which would otherwise take "random" and "search" as ids.
-registerRandomQuestion(questionRoutes);
-registerSearchQuestions(questionRoutes);
-registerBatchQuestions(questionRoutes);
-registerListQuestions(questionRoutes);
-registerSimilarQuestions(questionRoutes);
-registerGetQuestion(questionRoutes);
+/** Learner question routes, each rate limited per learner (or address) by its route middleware. */
+export const questionRoutes = createRouter()
+  // Fixed paths before `{id}`, which would otherwise take "random" and "search" as ids.
+  .openapi(randomQuestionRoute, randomQuestionHandler)
+  .openapi(searchQuestionsRoute, searchQuestionsHandler)
+  .openapi(batchQuestionsRoute, batchQuestionsHandler, batchQuestionsHook)
+  .openapi(listQuestionsRoute, listQuestionsHandler)
+  .openapi(similarQuestionsRoute, similarQuestionsHandler)
+  .openapi(getQuestionRoute, getQuestionHandler);

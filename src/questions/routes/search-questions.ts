@@ -1,13 +1,18 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { SearchQuery, SearchResults } from "../../../schemas/question-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
+import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { etagMatches, memoEtag } from "../public-view.ts";
 import { searchQuestions } from "../search-questions.ts";
 import { cachedResponseHeaders, learnerErrors, QUERY_CACHE_CONTROL, queryDeps, setCacheHeaders } from "./common.ts";
 
-const route = createRoute({
+export const searchQuestionsRoute = createRoute({
   method: "get",
+  operationId: "searchQuestions",
+  security: ANONYMOUS_OR_LEARNER,
+  middleware: [learnerRateLimit] as const,
   path: "/api/questions/search",
   tags: ["Questions"],
   summary: "Full-text search",
@@ -25,17 +30,15 @@ const route = createRoute({
   },
 });
 
-export function registerSearchQuestions(router: OpenAPIHono<AppEnv>): void {
-  router.openapi(route, async (c) => {
-    const startedAt = performance.now();
-    const timings: Timings = {};
-    const { q, limit, ...filters } = c.req.valid("query");
-    const result = await searchQuestions(queryDeps(c), q, filters, limit, timings);
-    const body = result.value ?? { questions: [] };
-    const etag = await memoEtag(body);
-    setCacheHeaders(c, { ...result, timings, startedAt, cacheControl: QUERY_CACHE_CONTROL });
-    c.header("etag", etag);
-    if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
-    return c.json(body, 200);
-  });
-}
+export const searchQuestionsHandler: RouteHandler<typeof searchQuestionsRoute, AppEnv> = async (c) => {
+  const startedAt = performance.now();
+  const timings: Timings = {};
+  const { q, limit, ...filters } = c.req.valid("query");
+  const result = await searchQuestions(queryDeps(c), q, filters, limit, timings);
+  const body = result.value ?? { questions: [] };
+  const etag = await memoEtag(body);
+  setCacheHeaders(c, { ...result, timings, startedAt, cacheControl: QUERY_CACHE_CONTROL });
+  c.header("etag", etag);
+  if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+  return c.json(body, 200);
+};

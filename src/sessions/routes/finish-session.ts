@@ -1,11 +1,16 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { SessionSummary } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
+import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { finishSession } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, SessionParams, sessionDeps, sessionErrors } from "./common.ts";
 
-const route = createRoute({
+export const finishSessionRoute = createRoute({
   method: "post",
+  operationId: "finishSession",
+  security: ANONYMOUS_OR_LEARNER,
+  middleware: [learnerRateLimit] as const,
   path: "/api/sessions/{id}/finish",
   tags: ["Sessions"],
   summary: "Finish a session",
@@ -18,10 +23,8 @@ const route = createRoute({
   },
 });
 
-export function registerFinishSession(router: OpenAPIHono<AppEnv>): void {
-  router.openapi(route, async (c) => {
-    const reply = await finishSession(sessionDeps(c), c.get("learner"), c.req.valid("param").id);
-    c.header("cache-control", SESSION_CACHE_CONTROL);
-    return c.json(reply.value, 200);
-  });
-}
+export const finishSessionHandler: RouteHandler<typeof finishSessionRoute, AppEnv> = async (c) => {
+  const reply = await finishSession(sessionDeps(c), c.get("learner"), c.req.valid("param").id);
+  c.header("cache-control", SESSION_CACHE_CONTROL);
+  return c.json(reply.value, 200);
+};

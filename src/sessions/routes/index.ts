@@ -1,22 +1,18 @@
-import { globalRateLimit } from "../../http/global-rate-limit.ts";
-import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { createRouter } from "../../http/router.ts";
-import { registerFinishSession } from "./finish-session.ts";
-import { registerGetSession } from "./get-session.ts";
-import { registerListCategories } from "./list-categories.ts";
-import { registerStartSession } from "./start-session.ts";
-import { registerSubmitAnswer } from "./submit-answer.ts";
+import { finishSessionHandler, finishSessionRoute } from "./finish-session.ts";
+import { getSessionHandler, getSessionRoute } from "./get-session.ts";
+import { listCategoriesHandler, listCategoriesRoute } from "./list-categories.ts";
+import { startSessionHandler, startSessionRoute } from "./start-session.ts";
+import { submitAnswerHandler, submitAnswerRoute } from "./submit-answer.ts";
 
-/** Quiz sessions and their topics, rate limited per learner (or address) like the question routes. */
-export const sessionRoutes = createRouter();
-sessionRoutes.use("/api/sessions/*", learnerRateLimit);
-sessionRoutes.use("/api/categories", learnerRateLimit);
-// Behind the edge binding, the global (Upstash) limits on what costs the most.
-sessionRoutes.use("/api/sessions/start", globalRateLimit("session_start"));
-sessionRoutes.use("/api/sessions/:id/answers", globalRateLimit("answer"));
-registerListCategories(sessionRoutes);
-// The fixed path before `{id}`.
-registerStartSession(sessionRoutes);
-registerGetSession(sessionRoutes);
-registerSubmitAnswer(sessionRoutes);
-registerFinishSession(sessionRoutes);
+/**
+ * Quiz sessions and their topics, rate limited per learner (or address) like the question routes;
+ * starting and answering also pass the global (Upstash) limits, behind the edge binding.
+ */
+export const sessionRoutes = createRouter()
+  .openapi(listCategoriesRoute, listCategoriesHandler)
+  // The fixed path before `{id}`.
+  .openapi(startSessionRoute, startSessionHandler)
+  .openapi(getSessionRoute, getSessionHandler)
+  .openapi(submitAnswerRoute, submitAnswerHandler)
+  .openapi(finishSessionRoute, finishSessionHandler);

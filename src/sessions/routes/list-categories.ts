@@ -1,7 +1,9 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { CategoryList } from "../../../schemas/session-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
+import { learnerRateLimit } from "../../http/rate-limit.ts";
 import {
   cachedResponseHeaders,
   learnerErrors,
@@ -11,8 +13,11 @@ import {
 import { listCategories } from "../topics.ts";
 import { sessionDeps } from "./common.ts";
 
-const route = createRoute({
+export const listCategoriesRoute = createRoute({
   method: "get",
+  operationId: "listCategories",
+  security: ANONYMOUS_OR_LEARNER,
+  middleware: [learnerRateLimit] as const,
   path: "/api/categories",
   tags: ["Sessions"],
   summary: "Quiz topics",
@@ -28,12 +33,10 @@ const route = createRoute({
   },
 });
 
-export function registerListCategories(router: OpenAPIHono<AppEnv>): void {
-  router.openapi(route, async (c) => {
-    const startedAt = performance.now();
-    const timings: Timings = {};
-    const result = await listCategories(sessionDeps(c), timings);
-    setCacheHeaders(c, { ...result, timings, startedAt, cacheControl: QUERY_CACHE_CONTROL });
-    return c.json(result.value ?? { categories: [] }, 200);
-  });
-}
+export const listCategoriesHandler: RouteHandler<typeof listCategoriesRoute, AppEnv> = async (c) => {
+  const startedAt = performance.now();
+  const timings: Timings = {};
+  const result = await listCategories(sessionDeps(c), timings);
+  setCacheHeaders(c, { ...result, timings, startedAt, cacheControl: QUERY_CACHE_CONTROL });
+  return c.json(result.value ?? { categories: [] }, 200);
+};

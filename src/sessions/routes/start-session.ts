@@ -1,12 +1,18 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { SessionState, StartSessionBody, StartSessionForm } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { globalRateLimit } from "../../http/global-rate-limit.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
+import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { startSession } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, sessionDeps, sessionErrors } from "./common.ts";
 
-const route = createRoute({
+export const startSessionRoute = createRoute({
   method: "post",
+  operationId: "startSession",
+  security: ANONYMOUS_OR_LEARNER,
+  middleware: [learnerRateLimit, globalRateLimit("session_start")] as const,
   path: "/api/sessions/start",
   tags: ["Sessions"],
   summary: "Start a quiz session",
@@ -31,20 +37,18 @@ const route = createRoute({
   },
 });
 
-export function registerStartSession(router: OpenAPIHono<AppEnv>): void {
-  router.openapi(route, async (c) => {
-    // The body as JSON or as a form; the two schemas take the same fields.
-    const type = (c.req.header("content-type") ?? "").toLowerCase();
-    const isForm = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-    if (!type) {
-      throw new AppError("unprocessable", "the request has no body", {
-        errors: [{ path: "topic", message: "required" }],
-      });
-    }
-    const input = isForm ? c.req.valid("form") : c.req.valid("json");
-    const reply = await startSession(sessionDeps(c), c.get("learner"), input);
-    c.header("location", `/api/sessions/${reply.value.id}`);
-    c.header("cache-control", SESSION_CACHE_CONTROL);
-    return c.json(reply.value, 201);
-  });
-}
+export const startSessionHandler: RouteHandler<typeof startSessionRoute, AppEnv> = async (c) => {
+  // The body as JSON or as a form; the two schemas take the same fields.
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  const isForm = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+  if (!type) {
+    throw new AppError("unprocessable", "the request has no body", {
+      errors: [{ path: "topic", message: "required" }],
+    });
+  }
+  const input = isForm ? c.req.valid("form") : c.req.valid("json");
+  const reply = await startSession(sessionDeps(c), c.get("learner"), input);
+  c.header("location", `/api/sessions/${reply.value.id}`);
+  c.header("cache-control", SESSION_CACHE_CONTROL);
+  return c.json(reply.value, 201);
+};

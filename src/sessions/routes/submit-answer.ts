@@ -1,7 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { AnswerResult, SubmitAnswerBody } from "../../../schemas/session-api.ts";
 import type { AppEnv } from "../../http/app-env.ts";
+import { globalRateLimit } from "../../http/global-rate-limit.ts";
+import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { problemContent } from "../../http/problem.ts";
+import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { submitAnswer } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, SessionParams, sessionDeps, sessionErrors } from "./common.ts";
 
@@ -17,8 +20,11 @@ const IdempotencyHeaders = z.object({
     .openapi({ description: "A fresh key per answer (e.g. a UUID); retries send the same key." }),
 });
 
-const route = createRoute({
+export const submitAnswerRoute = createRoute({
   method: "post",
+  operationId: "submitAnswer",
+  security: ANONYMOUS_OR_LEARNER,
+  middleware: [learnerRateLimit, globalRateLimit("answer")] as const,
   path: "/api/sessions/{id}/answers",
   tags: ["Sessions"],
   summary: "Answer the current question",
@@ -40,12 +46,10 @@ const route = createRoute({
   },
 });
 
-export function registerSubmitAnswer(router: OpenAPIHono<AppEnv>): void {
-  router.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const key = c.req.valid("header")["idempotency-key"];
-    const reply = await submitAnswer(sessionDeps(c), c.get("learner"), id, key, c.req.valid("json"));
-    c.header("cache-control", SESSION_CACHE_CONTROL);
-    return c.json(reply.value, 200);
-  });
-}
+export const submitAnswerHandler: RouteHandler<typeof submitAnswerRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const key = c.req.valid("header")["idempotency-key"];
+  const reply = await submitAnswer(sessionDeps(c), c.get("learner"), id, key, c.req.valid("json"));
+  c.header("cache-control", SESSION_CACHE_CONTROL);
+  return c.json(reply.value, 200);
+};
