@@ -37,6 +37,12 @@ export const Candidate = z.object({
 });
 export type Candidate = z.infer<typeof Candidate>;
 
+/** What the validators (offline and model) read of a candidate. */
+export type ValidatableQuestion = Pick<
+  Candidate,
+  "type" | "text" | "choices" | "answer" | "explanation" | "difficulty"
+>;
+
 /** A batch of candidates from one source; `batch` numbers it within the source's scrape. */
 export const ValidateMessage = z.object({
   kind: z.literal("validate"),
