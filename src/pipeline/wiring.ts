@@ -1,9 +1,10 @@
 import type { Settings } from "../../schemas/config-registry.ts";
+import { mediaMaxBytes } from "../media/store-media.ts";
 import { openOrigin } from "../origin/client.ts";
 import { parseAllowedHosts } from "./fetch/private-address.ts";
 import type { SafeFetchOptions } from "./fetch/safe-fetch.ts";
+import { parseSource } from "./parsers/parse-source.ts";
 import { nearDuplicateSignature } from "./scrape/near-duplicate-signature.ts";
-import { parseFetchedSource } from "./scrape/parse-adapter.ts";
 import type { ScrapeConsumerDeps } from "./scrape/scrape-consumer.ts";
 import { r2MediaStore } from "./store/media-store.ts";
 import { originEdgeSink } from "./store/origin-edge-sink.ts";
@@ -14,7 +15,6 @@ import { QuestionValidator } from "./validate/validate-question.ts";
 export const SOURCE_TIMEOUT_MS = 25_000;
 /** The largest source document read (the full OpenTDB dump is 1.3 MB). */
 export const SOURCE_MAX_BYTES = 8 * 1024 * 1024;
-const MEDIA_TIMEOUT_MS = 15_000;
 
 type PipelineEnv = Pick<
   Env,
@@ -41,17 +41,16 @@ function fetchOptions(env: PipelineEnv, maxBytes: number, timeoutMs: number): Sa
 }
 
 export function scrapeConsumerDeps(env: PipelineEnv): ScrapeConsumerDeps {
-  const mediaMax = Number(env.MEDIA_MAX_BYTES) || 10 * 1024 * 1024;
   return {
     db: env.DB,
     scrapeQueue: env.SCRAPE_QUEUE,
     validateQueue: env.VALIDATE_QUEUE,
     deadLetterQueue: env.DEAD_LETTER_QUEUE,
-    parse: parseFetchedSource,
+    parse: parseSource,
     similarity: nearDuplicateSignature,
     media: r2MediaStore(env.MEDIA),
     fetchOptions: fetchOptions(env, SOURCE_MAX_BYTES, SOURCE_TIMEOUT_MS),
-    mediaFetchOptions: fetchOptions(env, mediaMax, MEDIA_TIMEOUT_MS),
+    mediaMaxBytes: mediaMaxBytes(env),
   };
 }
 
