@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AnswerKey, Choice, Difficulty, QuestionId, QuestionType } from "./question.ts";
+import { Difficulty, Question } from "./question.ts";
 import { ScraperSource } from "./scraper-source.ts";
 
 /** Scrape one source for a run; the source is the configuration as it was when the run started. */
@@ -10,32 +10,42 @@ export const ScrapeMessage = z.object({
 });
 export type ScrapeMessage = z.infer<typeof ScrapeMessage>;
 
-/** A parsed, normalized question on its way to validation and the store. */
-export const Candidate = z.object({
+/**
+ * A parsed, normalized question on its way to validation and the store: the stored question's
+ * fields, without what only storing gives it (status, version, times, Bloom level), plus what
+ * the pipeline knows about where it came from and what it resembles.
+ */
+export const Candidate = Question.pick({
+  id: true,
+  type: true,
+  text: true,
+  choices: true,
+  answer: true,
+  explanation: true,
+  category: true,
+  tags: true,
+  language: true,
+  mediaKeys: true,
+  contentHash: true,
+}).extend({
   /** Where it came from in the source (record index, title), for error reports. */
   record: z.string().max(200),
-  /** The id it will be stored under (from what learners see, see content-hash.ts). */
-  id: QuestionId,
-  type: QuestionType,
-  text: z.string().min(1).max(10_000),
-  choices: z.array(Choice).max(26),
-  answer: AnswerKey,
-  explanation: z.string().max(10_000).nullable(),
-  category: z.string().min(1).max(100),
-  tags: z.array(z.string().min(1).max(50)).max(30),
   /** The source's own difficulty when it states one; otherwise the validator suggests one. */
   difficulty: Difficulty.nullable(),
-  language: z.string().min(2).max(16),
-  mediaKeys: z.array(z.string().min(1).max(200)).max(20),
   /** Media of the explanation and feedback: stored with the question, never public. */
-  explanationMediaKeys: z.array(z.string().min(1).max(200)).max(20).default([]),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  explanationMediaKeys: Question.shape.explanationMediaKeys.default([]),
   /** Near-duplicate signature (MinHash) of the normalized wording, hex. */
   simhash: z.string().regex(/^[0-9a-f]{1,256}$/),
   /** Id of a stored question this one nearly duplicates: it goes to review whatever the verdict. */
   nearDuplicateOf: z.string().nullable(),
 });
 export type Candidate = z.infer<typeof Candidate>;
+
+/** What the validators (offline and model) read of a candidate. */
+export type ValidatableQuestion = Pick<
+  Candidate,
+  "type" | "text" | "choices" | "answer" | "explanation" | "difficulty"
+>;
 
 /** A batch of candidates from one source; `batch` numbers it within the source's scrape. */
 export const ValidateMessage = z.object({

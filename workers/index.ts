@@ -1,8 +1,7 @@
 import { handleScheduledSynthetic } from "../src/monitoring/scheduled-synthetic.ts";
-import { handlePipelineQueue } from "../src/pipeline/queue/dispatch.ts";
-import { handleScheduled } from "../src/pipeline/schedule/scheduled-handler.ts";
 import { serveQuestionFromMemory } from "../src/questions/memory-fast-path.ts";
 import { app } from "./app.ts";
+import { handleQueue, handleScheduled } from "./composition.ts";
 
 export { LearnerObject } from "../src/sessions/learner-object.ts";
 
@@ -22,6 +21,6 @@ export default {
     if (failed) throw failed.reason;
   },
   async queue(batch, env, ctx) {
-    await handlePipelineQueue(batch, env, ctx);
+    await handleQueue(batch, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

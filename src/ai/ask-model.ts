@@ -1,6 +1,6 @@
 import OpenAI from "openai";
+import type { ValidatableQuestion } from "../../schemas/pipeline-messages.ts";
 import { type ValidationVerdict, ValidationVerdict as VerdictSchema } from "../../schemas/validation.ts";
-import type { ValidatableQuestion } from "../pipeline/validate/offline-validator.ts";
 import { VERDICT_RESPONSE_FORMAT, validationMessages } from "./validation-prompt.ts";
 
 export interface ModelConnection {

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import type { ValidatableQuestion } from "../../schemas/pipeline-messages.ts";
 import { ValidationVerdict } from "../../schemas/validation.ts";
-import type { ValidatableQuestion } from "../pipeline/validate/offline-validator.ts";
 
 /** Part of every cache key: changing the prompt or schema must not reuse old verdicts. */
 export const PROMPT_VERSION = "2026-12-v2";

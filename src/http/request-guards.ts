@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env.ts";
 import { AppError } from "./problem.ts";
+import { readCapped } from "./read-capped.ts";
 
 /** JSON bodies larger than this are refused before they are read (media uploads set their own cap). */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -10,6 +11,8 @@ const RAW_BODY_PATHS = new Set(["/api/admin/media"]);
 /** Routes that also take an HTML form (the seed's load test posts one to start a session). */
 const FORM_BODY_PATHS = new Set(["/api/sessions/start"]);
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+const tooLarge = () => new AppError("payload_too_large", `request bodies are limited to ${JSON_BODY_LIMIT} bytes`);
 
 function hasBody(req: Request): boolean {
   const length = req.headers.get("content-length");
@@ -30,28 +33,11 @@ export const jsonBodyGuard = createMiddleware<AppEnv>(async (c, next) => {
   }
   const length = Number(req.headers.get("content-length") ?? Number.NaN);
   if (length > JSON_BODY_LIMIT) {
-    throw new AppError("payload_too_large", `request bodies are limited to ${JSON_BODY_LIMIT} bytes`);
+    throw tooLarge();
   }
   if (Number.isNaN(length) && req.body) {
-    const bytes = await readCapped(req.body, JSON_BODY_LIMIT);
+    const bytes = await readCapped(req, JSON_BODY_LIMIT, tooLarge);
     c.req.raw = new Request(req, { body: bytes });
   }
   return next();
 });
-
-async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > limit) throw new AppError("payload_too_large", `request bodies are limited to ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import { AppError } from "../http/problem.ts";
+import { readCapped } from "../http/read-capped.ts";
 import { type MediaType, sniffMediaType } from "./sniff.ts";
 import { svgPolicyViolation } from "./svg-policy.ts";
 
@@ -26,29 +27,9 @@ export function mediaMaxBytes(env: Pick<Env, "MEDIA_MAX_BYTES">): number {
 /** Reads an upload, refusing (413) past `limit` bytes whether or not a length was declared. */
 export async function readUpload(request: Request, limit: number): Promise<Uint8Array> {
   const tooLarge = () => new AppError("payload_too_large", `media uploads are limited to ${limit} bytes`);
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) throw tooLarge();
   if (!request.body) throw new AppError("bad_request", "the upload has no body");
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  if (total === 0) throw new AppError("bad_request", "the upload is empty");
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readCapped(request, limit, tooLarge);
+  if (bytes.byteLength === 0) throw new AppError("bad_request", "the upload is empty");
   return bytes;
 }
 

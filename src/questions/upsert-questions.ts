@@ -3,6 +3,7 @@ import { questions } from "../../schemas/origin-tables.ts";
 import type { Question } from "../../schemas/question.ts";
 import { QuestionWrite, type QuestionWriteInput } from "../../schemas/question-write.ts";
 import type { PurgeReport } from "../cache/purge.ts";
+import type { OriginDb } from "../origin/client.ts";
 import { contentHash, questionIdFor } from "./content-hash.ts";
 import { questionFromOrigin } from "./origin-store.ts";
 import { propagateWrites, type WriteDeps } from "./write-through.ts";
@@ -149,4 +150,25 @@ export async function upsertQuestions(deps: WriteDeps, inputs: QuestionWriteInpu
     conflicts: tally("conflict"),
     purge,
   };
+}
+
+type OriginTx = Parameters<Parameters<OriginDb["transaction"]>[0]>[0];
+
+/**
+ * The import path's origin write: inserts the questions whose id and content hash are new
+ * and leaves stored ones as they are (a question seen before is a duplicate, never an
+ * update). It runs in the caller's transaction, so rows that belong to the questions commit
+ * with them; the caller then propagates what it wrote (`propagateWrites`). Returns the rows
+ * this call inserted.
+ */
+export async function insertNewQuestions(
+  tx: OriginDb | OriginTx,
+  rows: Question[],
+): Promise<{ id: string; contentHash: string }[]> {
+  if (rows.length === 0) return [];
+  return tx
+    .insert(questions)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: questions.id, contentHash: questions.contentHash });
 }

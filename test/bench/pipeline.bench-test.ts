@@ -11,7 +11,6 @@ import { packCandidates } from "../../src/pipeline/scrape/batch-messages.ts";
 import { buildCandidate, NO_MEDIA } from "../../src/pipeline/scrape/build-candidate.ts";
 import { dedupe } from "../../src/pipeline/scrape/dedupe.ts";
 import { nearDuplicateSignature as similarity } from "../../src/pipeline/scrape/near-duplicate-signature.ts";
-import { parseFetchedSource } from "../../src/pipeline/scrape/parse-adapter.ts";
 import { scrapeReceiptKey } from "../../src/pipeline/scrape/scrape-source.ts";
 import { fingerprintStatements } from "../../src/pipeline/store/fingerprint-index.ts";
 import { originEdgeSink } from "../../src/pipeline/store/origin-edge-sink.ts";
@@ -45,7 +44,7 @@ async function throughput() {
   } as ScraperSource;
   const body = new TextEncoder().encode(generateGift(QUESTIONS));
 
-  const parse = await timed(() => parseFetchedSource(source, body));
+  const parse = await timed(() => parseSource(source, body));
   expect(parse.result.questions).toHaveLength(QUESTIONS);
   const build = await timed(async () => {
     const out: Candidate[] = [];

@@ -4,7 +4,7 @@ import type { ValidateMessage } from "../../schemas/pipeline-messages.ts";
 import type { ScraperSource } from "../../schemas/scraper-source.ts";
 import { createRun } from "../../src/pipeline/runs/run-store.ts";
 import { consumeScrapeBatch } from "../../src/pipeline/scrape/scrape-consumer.ts";
-import { scrapeConsumerDeps } from "../../src/pipeline/wiring.ts";
+import { scrapeConsumerDeps } from "../../workers/composition.ts";
 import worker from "../../workers/index.ts";
 import { runOf } from "../helpers/runs.ts";
 import { publishSettings } from "../helpers/settings.ts";

@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ScrapeRun } from "../../schemas/scrape-run.ts";
 import type { ScraperSource } from "../../schemas/scraper-source.ts";
-import { SOURCE_MAX_BYTES } from "../../src/pipeline/wiring.ts";
+import { SOURCE_MAX_BYTES } from "../../workers/composition.ts";
 import { HOSTILE_SOURCES } from "../bench/hostile-inputs.ts";
 import { adminFetch } from "../helpers/admin.ts";
 import { eventually } from "../helpers/runs.ts";

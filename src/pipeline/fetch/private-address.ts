@@ -1,23 +1,69 @@
 /**
  * Tells whether a URL host names a private, loopback, link-local or otherwise internal
- * address, as far as that can be known without DNS: IP literals by range, and names that
- * only resolve inside a network. The WHATWG URL parser has already canonicalized IPv4
- * (`127.1`, `0x7f.1`, `2130706433` all become `127.0.0.1`) and IPv6 (`[::ffff:7f00:1]`).
+ * address, as far as that can be known without DNS (a Worker cannot resolve names): IP
+ * literals by range, including the IPv6 forms that carry an IPv4 address, and names that
+ * resolve inside a network or are known to resolve to loopback or to an address they embed.
+ * The host is canonicalized with the WHATWG URL parser first, so `127.1`, `0177.0.0.1`,
+ * `0x7f000001` and `2130706433` are all `127.0.0.1` here whatever the caller passed.
  */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
+  const host = canonicalHost(hostname);
+  if (host === null) return true;
   if (host.startsWith("[") && host.endsWith("]")) return isPrivateIPv6(host.slice(1, -1));
   const v4 = parseIPv4(host);
   if (v4 !== null) return isPrivateIPv4(v4);
-  return isInternalName(host);
+  return isInternalName(host) || embedsPrivateIPv4(host);
+}
+
+/** Lower case, IPv4 in dotted decimal, trailing dots dropped; null when it is no valid host. */
+function canonicalHost(hostname: string): string | null {
+  const bracketed = hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname;
+  try {
+    return new URL(`http://${bracketed}/`).hostname.replace(/\.+$/, "");
+  } catch {
+    return null;
+  }
 }
 
 const INTERNAL_SUFFIXES = [".localhost", ".local", ".internal", ".intranet", ".lan", ".home.arpa", ".localdomain"];
 
+/**
+ * Public DNS names that answer with loopback for every subdomain, or with whatever address
+ * the subdomain spells (in dotted, dashed or hex form): no scrape source needs them, and
+ * they are the usual way to smuggle an internal address past a guard that cannot resolve.
+ */
+const LOOPBACK_OR_WILDCARD_DOMAINS = [
+  "localtest.me",
+  "lvh.me",
+  "vcap.me",
+  "localho.st",
+  "localhost.direct",
+  "fuf.me",
+  "nip.io",
+  "sslip.io",
+  "xip.io",
+  "traefik.me",
+];
+
 function isInternalName(host: string): boolean {
   // A single label (`intranet`, `metadata`) resolves through the local search domains.
   if (host === "localhost" || !host.includes(".")) return true;
-  return INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix));
+  if (INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return true;
+  return LOOPBACK_OR_WILDCARD_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
+/**
+ * Whether the name spells a private IPv4 address in four consecutive labels or dash-separated
+ * parts (`10.0.0.1.example.com`, `127-0-0-1.example.com`, `app-192-168-1-1.example.com`),
+ * the pattern wildcard DNS services resolve.
+ */
+function embedsPrivateIPv4(host: string): boolean {
+  const parts = host.split(/[.-]/);
+  for (let i = 0; i + 4 <= parts.length; i++) {
+    const v4 = parseIPv4(parts.slice(i, i + 4).join("."));
+    if (v4 !== null && isPrivateIPv4(v4)) return true;
+  }
+  return false;
 }
 
 function parseIPv4(host: string): number | null {
@@ -80,10 +126,16 @@ export function isPrivateIPv6(text: string): boolean {
   if (!g) return true;
   const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
   const embeddedV4 = g6 * 65536 + g7;
-  const upperZero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0;
-  if (upperZero && g5 === 0 && g6 === 0 && (g7 === 0 || g7 === 1)) return true; // :: and ::1
-  if (upperZero && (g5 === 0xffff || g5 === 0)) return isPrivateIPv4(embeddedV4); // mapped, compatible
-  if (g0 === 0x64 && g1 === 0xff9b) return isPrivateIPv4(embeddedV4); // NAT64
+  const upperZero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0;
+  if (upperZero && g4 === 0 && g5 === 0xffff) return isPrivateIPv4(embeddedV4); // IPv4-mapped ::ffff:a.b.c.d
+  // The other forms that carry an IPv4 address reach it through a translator or tunnel the
+  // scraper has no use for, so they are refused whatever address they carry:
+  if (upperZero && g4 === 0 && g5 === 0) return true; // ::, ::1, IPv4-compatible ::a.b.c.d (deprecated)
+  if (upperZero && g4 === 0xffff && g5 === 0) return true; // IPv4-translated ::ffff:0:a.b.c.d
+  if (g0 === 0x64 && g1 === 0xff9b) return true; // NAT64 64:ff9b::/96 and local-use 64:ff9b:1::/48
+  if (g0 === 0x2001 && g1 === 0) return true; // Teredo 2001::/32
+  if (g0 === 0x2002) return isPrivateIPv4(g1 * 65536 + g2); // 6to4 2002:a.b.c.d::/48
+  if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return true; // discard-only 100::/64
   if ((g0 & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
   if ((g0 & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
   if ((g0 & 0xffc0) === 0xfec0) return true; // site-local (deprecated) fec0::/10

@@ -1,3 +1,4 @@
+import { readCapped } from "../../http/read-capped.ts";
 import { isAllowedHost, isPrivateHost } from "./private-address.ts";
 
 export interface SafeFetchOptions {
@@ -69,7 +70,11 @@ export async function safeFetch(target: string, options: SafeFetchOptions): Prom
         const retryable = response.status === 429 || response.status === 408 || response.status >= 500;
         throw new FetchError(`${url} answered ${response.status}`, retryable);
       }
-      const bytes = await readCapped(response, options.maxBytes);
+      const bytes = await readCapped(response, options.maxBytes, (declared) =>
+        declared === undefined
+          ? new FetchError(`the document is larger than the limit of ${options.maxBytes} bytes`, false)
+          : new FetchError(`the document is ${declared} bytes; the limit is ${options.maxBytes}`, false),
+      );
       return { url: url.toString(), contentType: response.headers.get("content-type") ?? "", bytes };
     }
   } catch (error) {
@@ -85,33 +90,4 @@ function parseUrl(text: string, base?: URL): URL {
   } catch {
     throw new FetchError(`not a valid URL: ${text.slice(0, 200)}`, false);
   }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new FetchError(`the document is ${declared} bytes; the limit is ${maxBytes}`, false);
-  }
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new FetchError(`the document is larger than the limit of ${maxBytes} bytes`, false);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

@@ -9,7 +9,11 @@ export class SourceFormatError extends Error {
   }
 }
 
-/** The source refused for now (rate limit); retrying after `retryAfterSeconds` should work. */
+/**
+ * The source refused for now (rate limit); retrying after `retryAfterSeconds` should work.
+ * The pipeline's one retry-later error: the scrape step passes it up, and its consumer
+ * retries the message no sooner than the source asked.
+ */
 export class SourceRetryableError extends Error {
   override readonly name = "SourceRetryableError";
   constructor(

@@ -1,3 +1,6 @@
+import { and, eq, exists, gte, inArray, isNotNull, notExists, type SQL, sql } from "drizzle-orm";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import { pipelineReceipts, scrapeRunSources, scrapeRuns } from "../../../schemas/d1-pipeline-tables.ts";
 import { COUNT_NAMES, type PipelineError, type RunCounts } from "../../../schemas/scrape-run.ts";
 
 /** Errors kept per source; the counts still say how many records failed. */
@@ -23,19 +26,27 @@ export interface ProgressReport {
   now: string;
 }
 
+const PENDING = ["queued", "running"] as const;
+
+const thisSource = (runId: string, sourceId: string) =>
+  and(eq(scrapeRunSources.runId, runId), eq(scrapeRunSources.sourceId, sourceId));
+
+/** Appends to a source's JSON error list in place. */
+const appendError = (error: PipelineError) =>
+  sql`json_insert(${scrapeRunSources.errors}, '$[#]', json(${JSON.stringify(error)}))`;
+
 /** Marks a source (and its run) running when its scrape starts; repeating it changes nothing. */
 export async function markSourceStarted(db: D1Database, runId: string, sourceId: string, now: string): Promise<void> {
-  await db.batch([
-    db
-      .prepare(
-        "UPDATE scrape_run_sources SET status = 'running', started_at = COALESCE(started_at, ?1) WHERE run_id = ?2 AND source_id = ?3 AND status = 'queued'",
-      )
-      .bind(now, runId, sourceId),
-    db
-      .prepare(
-        "UPDATE scrape_runs SET status = 'running', started_at = COALESCE(started_at, ?1) WHERE id = ?2 AND status = 'queued'",
-      )
-      .bind(now, runId),
+  const client = drizzle(db);
+  await client.batch([
+    client
+      .update(scrapeRunSources)
+      .set({ status: "running", startedAt: sql`COALESCE(${scrapeRunSources.startedAt}, ${now})` })
+      .where(and(thisSource(runId, sourceId), eq(scrapeRunSources.status, "queued"))),
+    client
+      .update(scrapeRuns)
+      .set({ status: "running", startedAt: sql`COALESCE(${scrapeRuns.startedAt}, ${now})` })
+      .where(and(eq(scrapeRuns.id, runId), eq(scrapeRuns.status, "queued"))),
   ]);
 }
 
@@ -47,50 +58,44 @@ export async function markSourceStarted(db: D1Database, runId: string, sourceId:
  */
 export async function recordProgress(db: D1Database, report: ProgressReport): Promise<boolean> {
   const { runId, sourceId, receiptKey, progress, now } = report;
+  const client = drizzle(db);
   const token = crypto.randomUUID();
-  const won = "EXISTS (SELECT 1 FROM pipeline_receipts WHERE key = ?1 AND token = ?2)";
-  const counts = COUNT_NAMES.map((name) => progress.counts?.[name] ?? 0);
-  const assignments = COUNT_NAMES.map((name, i) => `${name} = ${name} + ?${i + 5}`).join(", ");
-  const failed = progress.failed ? 1 : 0;
+  const won = exists(
+    client
+      .select({ one: sql`1` })
+      .from(pipelineReceipts)
+      .where(and(eq(pipelineReceipts.key, receiptKey), eq(pipelineReceipts.token, token))),
+  );
+  const counts = Object.fromEntries(
+    COUNT_NAMES.map((name) => [name, sql`${scrapeRunSources[name]} + ${progress.counts?.[name] ?? 0}`]),
+  ) as Record<(typeof COUNT_NAMES)[number], SQL>;
 
-  const statements: D1PreparedStatement[] = [
-    db
-      .prepare(
-        "INSERT INTO pipeline_receipts (key, token, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO NOTHING",
-      )
-      .bind(receiptKey, token, now),
-    db
-      .prepare(
-        `UPDATE scrape_run_sources SET ${assignments},
-           batches_total = COALESCE(?13, batches_total),
-           batches_done = batches_done + ?14,
-           status = CASE WHEN ?15 = 1 THEN 'failed' ELSE status END,
-           finished_at = CASE WHEN ?15 = 1 THEN ?16 ELSE finished_at END
-         WHERE run_id = ?3 AND source_id = ?4 AND ${won}`,
-      )
-      .bind(
-        receiptKey,
-        token,
-        runId,
-        sourceId,
+  const [receipt] = await client.batch([
+    client.insert(pipelineReceipts).values({ key: receiptKey, token, createdAt: now }).onConflictDoNothing(),
+    client
+      .update(scrapeRunSources)
+      .set({
         ...counts,
-        progress.batchesTotal ?? null,
-        progress.batchDone ? 1 : 0,
-        failed,
-        now,
-      ),
+        batchesDone: sql`${scrapeRunSources.batchesDone} + ${progress.batchDone ? 1 : 0}`,
+        ...(progress.batchesTotal === undefined ? {} : { batchesTotal: progress.batchesTotal }),
+        ...(progress.failed ? { status: "failed" as const, finishedAt: now } : {}),
+      })
+      .where(and(thisSource(runId, sourceId), won)),
     ...(progress.errors ?? []).slice(0, SOURCE_ERROR_CAP).map((error) =>
-      db
-        .prepare(
-          `UPDATE scrape_run_sources SET errors = json_insert(errors, '$[#]', json(?5))
-           WHERE run_id = ?3 AND source_id = ?4 AND json_array_length(errors) < ${SOURCE_ERROR_CAP} AND ${won}`,
-        )
-        .bind(receiptKey, token, runId, sourceId, JSON.stringify(error)),
+      client
+        .update(scrapeRunSources)
+        .set({ errors: appendError(error) })
+        .where(
+          and(
+            thisSource(runId, sourceId),
+            sql`json_array_length(${scrapeRunSources.errors}) < ${SOURCE_ERROR_CAP}`,
+            won,
+          ),
+        ),
     ),
-    ...settleStatements(db, runId, sourceId, now),
-  ];
-  const results = await db.batch(statements);
-  return (results[0]?.meta.changes ?? 0) === 1;
+    ...settleStatements(client, runId, sourceId, now),
+  ]);
+  return receipt.meta.changes === 1;
 }
 
 /**
@@ -98,43 +103,53 @@ export async function recordProgress(db: D1Database, report: ProgressReport): Pr
  * reported back; a run is finished when none of its sources is pending: failed if every
  * source failed, completed otherwise.
  */
-function settleStatements(db: D1Database, runId: string, sourceId: string, now: string): D1PreparedStatement[] {
+function settleStatements(client: DrizzleD1Database, runId: string, sourceId: string, now: string) {
+  const sourcesOfRun = (status: SQL | undefined) =>
+    client
+      .select({ one: sql`1` })
+      .from(scrapeRunSources)
+      .where(and(eq(scrapeRunSources.runId, runId), status));
   return [
-    db
-      .prepare(
-        `UPDATE scrape_run_sources SET status = 'completed', finished_at = ?3
-         WHERE run_id = ?1 AND source_id = ?2 AND status IN ('queued', 'running')
-           AND batches_total IS NOT NULL AND batches_done >= batches_total`,
-      )
-      .bind(runId, sourceId, now),
-    db
-      .prepare(
-        `UPDATE scrape_runs SET
-           status = CASE WHEN EXISTS (SELECT 1 FROM scrape_run_sources WHERE run_id = ?1 AND status = 'completed')
-                    THEN 'completed' ELSE 'failed' END,
-           started_at = COALESCE(started_at, ?2),
-           finished_at = ?2
-         WHERE id = ?1 AND status IN ('queued', 'running')
-           AND NOT EXISTS (SELECT 1 FROM scrape_run_sources WHERE run_id = ?1 AND status IN ('queued', 'running'))`,
-      )
-      .bind(runId, now),
-  ];
+    client
+      .update(scrapeRunSources)
+      .set({ status: "completed", finishedAt: now })
+      .where(
+        and(
+          thisSource(runId, sourceId),
+          inArray(scrapeRunSources.status, PENDING),
+          isNotNull(scrapeRunSources.batchesTotal),
+          gte(scrapeRunSources.batchesDone, scrapeRunSources.batchesTotal),
+        ),
+      ),
+    client
+      .update(scrapeRuns)
+      .set({
+        status: sql`CASE WHEN ${exists(sourcesOfRun(eq(scrapeRunSources.status, "completed")))} THEN 'completed' ELSE 'failed' END`,
+        startedAt: sql`COALESCE(${scrapeRuns.startedAt}, ${now})`,
+        finishedAt: now,
+      })
+      .where(
+        and(
+          eq(scrapeRuns.id, runId),
+          inArray(scrapeRuns.status, PENDING),
+          notExists(sourcesOfRun(inArray(scrapeRunSources.status, PENDING))),
+        ),
+      ),
+  ] as const;
 }
 
 /** Fails a run that could not be started (its messages were not sent), with the reason on each source. */
 export async function failRun(db: D1Database, runId: string, reason: string, now: string): Promise<void> {
-  const error = JSON.stringify({ stage: "fetch", message: `the run could not be started: ${reason}` });
-  await db.batch([
-    db
-      .prepare(
-        `UPDATE scrape_run_sources SET status = 'failed', finished_at = ?2, errors = json_insert(errors, '$[#]', json(?3))
-         WHERE run_id = ?1 AND status IN ('queued', 'running')`,
-      )
-      .bind(runId, now, error),
-    db
-      .prepare(
-        "UPDATE scrape_runs SET status = 'failed', finished_at = ?2 WHERE id = ?1 AND status IN ('queued', 'running')",
-      )
-      .bind(runId, now),
+  const client = drizzle(db);
+  const error: PipelineError = { stage: "fetch", message: `the run could not be started: ${reason}` };
+  await client.batch([
+    client
+      .update(scrapeRunSources)
+      .set({ status: "failed", finishedAt: now, errors: appendError(error) })
+      .where(and(eq(scrapeRunSources.runId, runId), inArray(scrapeRunSources.status, PENDING))),
+    client
+      .update(scrapeRuns)
+      .set({ status: "failed", finishedAt: now })
+      .where(and(eq(scrapeRuns.id, runId), inArray(scrapeRuns.status, PENDING))),
   ]);
 }

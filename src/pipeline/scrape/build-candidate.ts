@@ -2,8 +2,8 @@ import { Candidate } from "../../../schemas/pipeline-messages.ts";
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
 import { contentHash, questionIdFor } from "../../questions/content-hash.ts";
 import { FIXED_ORDER_TAG, shuffleChoices } from "../normalize/shuffle-choices.ts";
+import type { ParsedQuestion } from "../parsers/types.ts";
 import type { Similarity } from "./similarity.ts";
-import type { ParsedQuestion } from "./source-parser.ts";
 
 /** Category of questions whose source and record name none. */
 export const DEFAULT_CATEGORY = "general";
@@ -19,6 +19,14 @@ export interface CandidateMedia {
 
 export const NO_MEDIA: CandidateMedia = { mediaKeys: [], explanationMediaKeys: [] };
 
+/** What the scrape step knows of a parsed question besides the question itself. */
+export interface CandidateContext extends CandidateMedia {
+  /** Where it is in the source, for reports; its own name there when absent. */
+  record?: string;
+  /** Read from the wording of the document's questions; the source's own setting wins. */
+  detectedLanguage?: string | null;
+}
+
 /** What the near-duplicate signature reads: the wording a learner sees. */
 export function signatureText(q: { text: string; choices: { text: string }[] }): string {
   return [q.text, ...q.choices.map((c) => c.text)].join("\n");
@@ -31,7 +39,7 @@ export function signatureText(q: { text: string; choices: { text: string }[] }):
 export async function buildCandidate(
   parsed: ParsedQuestion,
   source: ScraperSource,
-  media: CandidateMedia,
+  context: CandidateContext,
   similarity: Similarity,
 ): Promise<{ candidate: Candidate } | { error: string }> {
   const id = await questionIdFor(parsed);
@@ -46,7 +54,7 @@ export async function buildCandidate(
     fixedOrder ? 29 : 30,
   );
   const draft = {
-    record: parsed.record.slice(0, 200),
+    record: (context.record ?? parsed.sourceRef ?? "question").slice(0, 200),
     id,
     type: parsed.type,
     text: parsed.text,
@@ -56,9 +64,9 @@ export async function buildCandidate(
     category: (parsed.category || source.category || DEFAULT_CATEGORY).slice(0, 100),
     tags: fixedOrder ? [...tags, FIXED_ORDER_TAG] : tags,
     difficulty: parsed.difficulty,
-    language: source.language ?? parsed.detectedLanguage ?? UNDETERMINED_LANGUAGE,
-    mediaKeys: media.mediaKeys.slice(0, 20),
-    explanationMediaKeys: media.explanationMediaKeys.slice(0, 20),
+    language: source.language ?? context.detectedLanguage ?? UNDETERMINED_LANGUAGE,
+    mediaKeys: context.mediaKeys.slice(0, 20),
+    explanationMediaKeys: context.explanationMediaKeys.slice(0, 20),
     contentHash: await contentHash(parsed),
     simhash: similarity.signature(signatureText(parsed)),
     nearDuplicateOf: null,

@@ -1,17 +1,18 @@
 import type { Candidate } from "../../../schemas/pipeline-messages.ts";
 import type { PipelineError } from "../../../schemas/scrape-run.ts";
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
-import type { SafeFetchOptions } from "../fetch/safe-fetch.ts";
+import { detectLanguages } from "../normalize/detect-language.ts";
 import { replacePluginfileImages } from "../parsers/media.ts";
+import type { ParsedQuestion, ParseResult } from "../parsers/types.ts";
 import { type MediaStore, mediaUrl } from "../store/media-store.ts";
-import { buildCandidate } from "./build-candidate.ts";
+import { buildCandidate, signatureText } from "./build-candidate.ts";
 import { resolveMedia } from "./resolve-media.ts";
 import type { Similarity } from "./similarity.ts";
-import type { ParsedQuestion, ParseOutcome } from "./source-parser.ts";
 
 export interface CollectDeps {
   media: MediaStore;
-  mediaFetchOptions: SafeFetchOptions;
+  /** MEDIA_MAX_BYTES. */
+  mediaMaxBytes: number;
   similarity: Similarity;
 }
 
@@ -21,6 +22,9 @@ export interface Collected {
   failed: number;
   errors: PipelineError[];
 }
+
+/** Record numbers as people count them: the parsers' indexes start at 0. */
+const recordName = (index: number, title?: string | null) => (title ? `#${index + 1} ${title}` : `#${index + 1}`);
 
 /**
  * Points `@@PLUGINFILE@@/name` images at the stored files; images of files that were not
@@ -48,40 +52,44 @@ function withMediaUrls(
 }
 
 /**
- * A parsed document's questions as candidates: media stored (and referenced from the text),
- * ids, hashes and signatures computed, each checked against the message schema. Problems are
- * reported per record, broken records first.
+ * A parsed document's questions as candidates: languages told from the wording (all of the
+ * document's questions at once, so the source's sample informs each), media stored (and
+ * referenced from the text), ids, hashes and signatures computed, each checked against the
+ * message schema. Problems are reported per record, broken records first.
  */
 export async function collectCandidates(
-  parsed: ParseOutcome,
+  parsed: ParseResult,
   source: ScraperSource,
-  documentUrl: string,
   deps: CollectDeps,
 ): Promise<Collected> {
-  const errors: PipelineError[] = parsed.errors.map((e) => ({ stage: "parse", record: e.record, message: e.message }));
-  const skips: PipelineError[] = parsed.skipped.map((s) => ({ stage: "skip", record: s.record, message: s.reason }));
+  const errors: PipelineError[] = parsed.errors.map((e) => ({
+    stage: "parse",
+    record: recordName(e.index),
+    message: e.message,
+  }));
+  const skips: PipelineError[] = parsed.skipped.map((s) => ({
+    stage: "skip",
+    record: recordName(s.index, s.title),
+    message: s.reason,
+  }));
+  const languages = detectLanguages(parsed.questions.map(signatureText));
   let failed = parsed.errors.length;
   const candidates: Candidate[] = [];
-  const memo = new Map<string, Promise<string>>();
-  for (const question of parsed.questions) {
-    const media = await resolveMedia(question.media, documentUrl, {
-      store: deps.media,
-      fetchOptions: deps.mediaFetchOptions,
-      memo,
-    });
-    const explanationMedia = await resolveMedia(question.explanationMedia, documentUrl, {
-      store: deps.media,
-      fetchOptions: deps.mediaFetchOptions,
-      memo,
-    });
+  for (const [i, question] of parsed.questions.entries()) {
+    const record = question.sourceRef ?? `question ${i + 1}`;
+    const mediaDeps = { store: deps.media, maxBytes: deps.mediaMaxBytes };
+    const media = await resolveMedia(question.media, mediaDeps);
+    const explanationMedia = await resolveMedia(question.explanationMedia, mediaDeps);
     for (const message of [...media.errors, ...explanationMedia.errors]) {
-      errors.push({ stage: "media", record: question.record, message });
+      errors.push({ stage: "media", record, message });
     }
     const byName = new Map([...explanationMedia.byName, ...media.byName]);
     const built = await buildCandidate(
       withMediaUrls(question, media.byName, byName),
       source,
       {
+        record,
+        detectedLanguage: languages[i] ?? null,
         mediaKeys: media.keys,
         explanationMediaKeys: explanationMedia.keys.filter((k) => !media.keys.includes(k)),
       },
@@ -89,7 +97,7 @@ export async function collectCandidates(
     );
     if ("error" in built) {
       failed++;
-      errors.push({ stage: "parse", record: question.record, message: built.error });
+      errors.push({ stage: "parse", record, message: built.error });
     } else {
       candidates.push(built.candidate);
     }

@@ -1,9 +1,9 @@
 import { type PoisonMessage, ScrapeMessage } from "../../../schemas/pipeline-messages.ts";
 import { FetchError } from "../fetch/safe-fetch.ts";
+import { SourceRetryableError } from "../parsers/errors.ts";
 import { backoffSeconds } from "../queue/backoff.ts";
 import { sendToDeadLetters } from "../queue/poison.ts";
 import { type ScrapeDeps, scrapeSource } from "./scrape-source.ts";
-import { RetryLaterError } from "./source-parser.ts";
 
 export interface ScrapeConsumerDeps extends ScrapeDeps {
   scrapeQueue: Queue<ScrapeMessage>;
@@ -25,9 +25,10 @@ export async function consumeScrapeBatch(batch: MessageBatch<unknown>, deps: Scr
         if (result.kind === "wait") await deps.scrapeQueue.send(parsed.data, { delaySeconds: result.delaySeconds });
         message.ack();
       } catch (error) {
-        const why = error instanceof FetchError || error instanceof RetryLaterError ? error.message : String(error);
+        const why =
+          error instanceof FetchError || error instanceof SourceRetryableError ? error.message : String(error);
         console.warn(`scrape ${parsed.data.runId}/${parsed.data.source.id} attempt ${message.attempts}: ${why}`);
-        const asked = error instanceof RetryLaterError ? error.retryAfterSeconds : 0;
+        const asked = error instanceof SourceRetryableError ? error.retryAfterSeconds : 0;
         message.retry({ delaySeconds: Math.max(asked, backoffSeconds(message.attempts)) });
       }
     }),

@@ -2,6 +2,8 @@ import type { ScrapeMessage, ValidateMessage } from "../../../schemas/pipeline-m
 import type { PipelineError } from "../../../schemas/scrape-run.ts";
 import { claimHostSlot, rateLimitFor } from "../fetch/host-rate-limit.ts";
 import { FetchError, type SafeFetchOptions, safeFetch } from "../fetch/safe-fetch.ts";
+import { SourceRetryableError } from "../parsers/errors.ts";
+import type { ParseResult, SourceParser } from "../parsers/types.ts";
 import { markSourceStarted, recordProgress, SOURCE_ERROR_CAP } from "../runs/run-progress.ts";
 import { indexUnfingerprinted } from "../store/fingerprint-index.ts";
 import type { MediaStore } from "../store/media-store.ts";
@@ -10,7 +12,6 @@ import { signatureText } from "./build-candidate.ts";
 import { collectCandidates } from "./collect-candidates.ts";
 import { dedupe } from "./dedupe.ts";
 import type { Similarity } from "./similarity.ts";
-import { type ParseOutcome, RetryLaterError, type SourceParser } from "./source-parser.ts";
 
 export interface ScrapeDeps {
   db: D1Database;
@@ -20,8 +21,8 @@ export interface ScrapeDeps {
   media: MediaStore;
   /** Guards for the source document. */
   fetchOptions: SafeFetchOptions;
-  /** Guards for media files (MEDIA_MAX_BYTES). */
-  mediaFetchOptions: SafeFetchOptions;
+  /** MEDIA_MAX_BYTES: embedded media files larger than this are left out. */
+  mediaMaxBytes: number;
   now?: () => Date;
 }
 
@@ -38,7 +39,7 @@ export function scrapeReceiptKey(runId: string, sourceId: string): string {
  * Scrapes one source for a run: fetch (guarded), parse, store media, build candidates,
  * drop exact duplicates, mark near ones, and send the rest to validation in batches. Counts
  * and errors are recorded once per run and source however often the message is delivered.
- * Throws (`FetchError` with `retryable` set, `RetryLaterError`, anything unexpected) when
+ * Throws (`FetchError` with `retryable` set, `SourceRetryableError`, anything unexpected) when
  * trying again later may help; failures no retry can fix are recorded and not thrown.
  */
 export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Promise<ScrapeResult> {
@@ -67,25 +68,22 @@ export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Pr
   };
 
   let body: Uint8Array;
-  let documentUrl: string;
   try {
-    const doc = await safeFetch(source.url, deps.fetchOptions);
-    body = doc.bytes;
-    documentUrl = doc.url;
+    body = (await safeFetch(source.url, deps.fetchOptions)).bytes;
   } catch (error) {
     if (error instanceof FetchError && !error.retryable) return fail("fetch", error.message);
     throw error;
   }
 
-  let parsed: ParseOutcome;
+  let parsed: ParseResult;
   try {
     parsed = await deps.parse(source, body);
   } catch (error) {
-    if (error instanceof RetryLaterError) throw error;
+    if (error instanceof SourceRetryableError) throw error;
     return fail("parse", `the document cannot be read as ${source.format}: ${errorText(error)}`);
   }
 
-  const { candidates, failed, errors } = await collectCandidates(parsed, source, documentUrl, deps);
+  const { candidates, failed, errors } = await collectCandidates(parsed, source, deps);
   await indexUnfingerprinted(deps.db, deps.similarity, signatureText, CATCH_UP_PER_SCRAPE, now().toISOString());
   const { fresh, duplicates } = await dedupe(deps.db, candidates, deps.similarity);
   const { messages, oversized } = packCandidates(runId, source.id, fresh);

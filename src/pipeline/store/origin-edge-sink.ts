@@ -5,6 +5,7 @@ import type { Question } from "../../../schemas/question.ts";
 import type { ValidationRecord } from "../../../schemas/validation.ts";
 import type { PurgeEnv } from "../../cache/purge.ts";
 import type { OriginConnection } from "../../origin/client.ts";
+import { insertNewQuestions } from "../../questions/upsert-questions.ts";
 import { propagateWrites } from "../../questions/write-through.ts";
 import { fingerprintStatements } from "./fingerprint-index.ts";
 import type { QuestionSink, SinkItem, SinkOutcome } from "./question-sink.ts";
@@ -40,8 +41,9 @@ export interface OriginEdgeSinkDeps {
 }
 
 /**
- * Writes to the origin first (the source of truth), then through the questions write path
- * (D1 copy, cache purge), then the duplicate index. Every step is keyed by content hash
+ * Writes to the origin first (the source of truth) through the questions module, with the
+ * validation records in the same transaction, then through the questions write path (D1
+ * copy, cache purge), then the duplicate index. Every step is keyed by content hash
  * and conflict-tolerant, so a retried batch finishes what an interrupted one started.
  */
 export function originEdgeSink(deps: OriginEdgeSinkDeps): QuestionSink {
@@ -54,11 +56,10 @@ export function originEdgeSink(deps: OriginEdgeSinkDeps): QuestionSink {
       const unique = [...byHash.values()];
 
       await deps.origin.db.transaction(async (tx) => {
-        const inserted = await tx
-          .insert(originQuestions)
-          .values(unique.map((i) => i.question))
-          .onConflictDoNothing()
-          .returning({ id: originQuestions.id, contentHash: originQuestions.contentHash });
+        const inserted = await insertNewQuestions(
+          tx,
+          unique.map((i) => i.question),
+        );
         const validations = inserted.map((row) =>
           validationRow(row.id, (byHash.get(row.contentHash) as SinkItem).validation),
         );

@@ -1,15 +1,6 @@
-import type { AnswerKey, Choice, QuestionType } from "../../../schemas/question.ts";
+import type { ValidatableQuestion } from "../../../schemas/pipeline-messages.ts";
 import type { ValidationVerdict } from "../../../schemas/validation.ts";
 import { bloomFromWording, difficultyForBloom } from "./bloom-from-wording.ts";
-
-export interface ValidatableQuestion {
-  type: QuestionType;
-  text: string;
-  choices: Choice[];
-  answer: AnswerKey;
-  explanation: string | null;
-  difficulty: number | null;
-}
 
 /** Issues that make the answer key unusable cap the score low; the others cost `weight` each. */
 interface Findings {

@@ -1,12 +1,13 @@
 import type OpenAI from "openai";
 import type { Settings } from "../../../schemas/config-registry.ts";
+import type { ValidatableQuestion } from "../../../schemas/pipeline-messages.ts";
 import type { ValidationVerdict, Validator } from "../../../schemas/validation.ts";
 import { askModel, ModelCallError, type ModelConnection, openModelClient } from "../../ai/ask-model.ts";
 import { recordTokens, tokensSpent } from "../../ai/token-budget.ts";
 import { PROMPT_VERSION } from "../../ai/validation-prompt.ts";
 import { cachedVerdict, cacheVerdict, verdictCacheKey } from "../../ai/verdict-cache.ts";
 import { boundedByOfflineChecks } from "./combine-verdicts.ts";
-import { type ValidatableQuestion, validateOffline } from "./offline-validator.ts";
+import { validateOffline } from "./offline-validator.ts";
 
 export const OFFLINE_PROMPT_VERSION = "offline-v2";
 

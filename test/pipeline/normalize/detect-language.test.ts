@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ScraperSource } from "../../../schemas/scraper-source.ts";
 import { detectLanguages, toIso6391 } from "../../../src/pipeline/normalize/detect-language.ts";
-import { buildCandidate, NO_MEDIA } from "../../../src/pipeline/scrape/build-candidate.ts";
+import { buildCandidate, NO_MEDIA, signatureText } from "../../../src/pipeline/scrape/build-candidate.ts";
 import { nearDuplicateSignature as similarity } from "../../../src/pipeline/scrape/near-duplicate-signature.ts";
-import { outcomeFromParseResult } from "../../../src/pipeline/scrape/parse-adapter.ts";
 import { parse, sourceOf } from "../../helpers/parse-source.ts";
 
 const MONGOLIAN = [
@@ -41,14 +40,19 @@ describe("language detection", () => {
     const bank = DUTCH.map((q, i) => `${q}\nA. een ${i}\nB. twee ${i}\nANSWER: A\n`).join("\n");
     const unset = ScraperSource.parse({ id: "nl", url: "https://quiz.test/nl.txt", format: "aiken" });
     expect(unset.language).toBeUndefined();
-    const outcome = outcomeFromParseResult(await parse(unset, bank));
-    const built = await Promise.all(outcome.questions.map((q) => buildCandidate(q, unset, NO_MEDIA, similarity)));
+    const outcome = await parse(unset, bank);
+    const languages = detectLanguages(outcome.questions.map(signatureText));
+    const built = await Promise.all(
+      outcome.questions.map((q, i) =>
+        buildCandidate(q, unset, { ...NO_MEDIA, detectedLanguage: languages[i] ?? null }, similarity),
+      ),
+    );
     expect(built.map((b) => ("candidate" in b ? b.candidate.language : b.error))).toEqual(["nl", "nl", "nl", "nl"]);
     const declared = sourceOf("aiken", {});
     const own = await buildCandidate(
       outcome.questions[0] as (typeof outcome.questions)[0],
       { ...declared, language: "af" },
-      NO_MEDIA,
+      { ...NO_MEDIA, detectedLanguage: "nl" },
       similarity,
     );
     expect("candidate" in own && own.candidate.language).toBe("af");

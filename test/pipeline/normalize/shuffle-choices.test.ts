@@ -4,7 +4,6 @@ import type { Choice } from "../../../schemas/question.ts";
 import { FIXED_ORDER_TAG, orderIsMeaningful, shuffleChoices } from "../../../src/pipeline/normalize/shuffle-choices.ts";
 import { buildCandidate, NO_MEDIA } from "../../../src/pipeline/scrape/build-candidate.ts";
 import { nearDuplicateSignature as similarity } from "../../../src/pipeline/scrape/near-duplicate-signature.ts";
-import { outcomeFromParseResult } from "../../../src/pipeline/scrape/parse-adapter.ts";
 import { parse, sourceOf } from "../../helpers/parse-source.ts";
 import { sharedFixtures, sourceFor } from "../../helpers/shared-fixtures.ts";
 
@@ -50,7 +49,7 @@ function keyPosition(c: Pick<Candidate, "choices" | "answer">): Observation | nu
 
 async function candidates(path: string, bytes: Uint8Array): Promise<Candidate[]> {
   const source = sourceFor(path);
-  const outcome = outcomeFromParseResult(await parse(source, bytes));
+  const outcome = await parse(source, bytes);
   const out: Candidate[] = [];
   for (const q of outcome.questions) {
     const built = await buildCandidate(q, source, NO_MEDIA, similarity);
@@ -81,7 +80,7 @@ describe("choice order", () => {
       (_, i) =>
         `What is item ${i} of the list?\nA. answer ${i}\nB. other ${i}\nC. third ${i}\nD. fourth ${i}\nANSWER: A\n`,
     ).join("\n");
-    const outcome = outcomeFromParseResult(await parse(source, text));
+    const outcome = await parse(source, text);
     const unshuffled = outcome.questions.map(keyPosition).filter((o) => o !== null);
     expect(chiSquare(unshuffled).statistic).toBeGreaterThan(chiSquare(unshuffled).critical);
     const built = await Promise.all(outcome.questions.map((q) => buildCandidate(q, source, NO_MEDIA, similarity)));
@@ -122,8 +121,9 @@ describe("choice order", () => {
     expect(orderIsMeaningful(texts(["Overall", "Belowground", "Thesenator"]))).toBe(false);
 
     const source = sourceOf("aiken", {});
-    const outcome = outcomeFromParseResult(
-      await parse(source, "Which are primary colours?\nA. Red\nB. Blue\nC. Green\nD. All of the above\nANSWER: D\n"),
+    const outcome = await parse(
+      source,
+      "Which are primary colours?\nA. Red\nB. Blue\nC. Green\nD. All of the above\nANSWER: D\n",
     );
     const built = await buildCandidate(
       outcome.questions[0] as (typeof outcome.questions)[0],

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { signatureText } from "../../../src/pipeline/scrape/build-candidate.ts";
 import { dedupe } from "../../../src/pipeline/scrape/dedupe.ts";
 import { nearDuplicateSignature as similarity } from "../../../src/pipeline/scrape/near-duplicate-signature.ts";
-import { outcomeFromParseResult } from "../../../src/pipeline/scrape/parse-adapter.ts";
 import { fingerprintStatements } from "../../../src/pipeline/store/fingerprint-index.ts";
 import { prng } from "../../../src/seed/draft.ts";
 import { parse } from "../../helpers/parse-source.ts";
@@ -21,7 +20,7 @@ interface Question {
 async function distinctQuestions(): Promise<Question[]> {
   const byWording = new Map<string, Question>();
   for (const [path, bytes] of fixtures ?? []) {
-    const { questions } = outcomeFromParseResult(await parse(sourceFor(path), bytes));
+    const { questions } = await parse(sourceFor(path), bytes);
     for (const q of questions) {
       const wording = signatureText(q).toLowerCase().replace(/\s+/g, " ").trim();
       if (!byWording.has(wording))

@@ -3,27 +3,29 @@ import { describe, expect, inject, it } from "vitest";
 import type { PoisonMessage, ScrapeMessage, ValidateMessage } from "../../../schemas/pipeline-messages.ts";
 import type { ScraperSource } from "../../../schemas/scraper-source.ts";
 import { parseAllowedHosts } from "../../../src/pipeline/fetch/private-address.ts";
+import { SourceRetryableError } from "../../../src/pipeline/parsers/errors.ts";
+import type { ParsedQuestion, SourceParser } from "../../../src/pipeline/parsers/types.ts";
 import { createRun } from "../../../src/pipeline/runs/run-store.ts";
 import { consumeScrapeBatch, type ScrapeConsumerDeps } from "../../../src/pipeline/scrape/scrape-consumer.ts";
 import type { Similarity } from "../../../src/pipeline/scrape/similarity.ts";
-import type { ParsedQuestion, SourceParser } from "../../../src/pipeline/scrape/source-parser.ts";
-import { RetryLaterError } from "../../../src/pipeline/scrape/source-parser.ts";
 import { r2MediaStore } from "../../../src/pipeline/store/media-store.ts";
-import { scrapeConsumerDeps } from "../../../src/pipeline/wiring.ts";
 import { upsertD1Questions } from "../../../src/questions/d1-store.ts";
+import { scrapeConsumerDeps } from "../../../workers/composition.ts";
 import { candidate } from "../../helpers/candidates.ts";
 import { runOf } from "../../helpers/runs.ts";
 import { putSource, sourceHits } from "../../helpers/sources.ts";
 
 const base = inject("sourceServerUrl");
 
-/** Test documents are JSON: `{ questions, skipped, errors }` with questions in the parsed shape. */
+/**
+ * Test documents are JSON: `{ questions, skipped, errors }` with questions in the parsed shape,
+ * their embedded media as `{ name, base64 }`.
+ */
 const jsonParser: SourceParser = async (_source, body) => {
   const doc = JSON.parse(new TextDecoder().decode(body));
-  if (doc.retryLater) throw new RetryLaterError("come back later", 30);
+  if (doc.retryLater) throw new SourceRetryableError("json", "come back later", 30);
   return {
-    questions: (doc.questions as Partial<ParsedQuestion>[]).map((q, i) => ({
-      record: `#${i + 1}`,
+    questions: (doc.questions as Partial<ParsedQuestion>[]).map((q) => ({
       type: "single_choice",
       choices: [
         { id: "a", text: "Red" },
@@ -34,11 +36,15 @@ const jsonParser: SourceParser = async (_source, body) => {
       category: null,
       tags: [],
       difficulty: null,
-      media: [],
       explanationMedia: [],
-      detectedLanguage: null,
+      sourceRef: null,
       text: "",
       ...q,
+      media: ((q.media ?? []) as unknown as { name: string; base64: string }[]).map(({ name, base64 }) => ({
+        name,
+        mimeType: "application/octet-stream",
+        bytes: Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0)),
+      })),
     })),
     skipped: doc.skipped ?? [],
     errors: doc.errors ?? [],
@@ -87,7 +93,7 @@ function deps() {
     similarity,
     media: r2MediaStore(env.MEDIA),
     fetchOptions,
-    mediaFetchOptions: { ...fetchOptions, maxBytes: 1000 },
+    mediaMaxBytes: 1000,
   };
   return { deps: d, validate: validate.sent, scrape: scrape.sent, dead: dead.sent };
 }
@@ -141,8 +147,8 @@ describe("scrape consumer", () => {
           { text: `Sky colour ${tag}?` },
           { text: "" },
         ],
-        skipped: [{ record: "#5", reason: "matching questions are not supported" }],
-        errors: [{ record: "#6", message: "no answer" }],
+        skipped: [{ index: 4, reason: "matching questions are not supported" }],
+        errors: [{ index: 5, message: "no answer" }],
       }),
     );
     const s = source("colours", url);
@@ -285,16 +291,17 @@ describe("scrape consumer", () => {
     expect(hits).toBe(1);
   });
 
-  it("stores media in R2 under its SHA-256, and reports media it cannot get", async () => {
+  it("stores embedded media in R2 under its SHA-256, and reports media it cannot store", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
     const tag = crypto.randomUUID().slice(0, 6);
-    const imageUrl = await putSource(`scrape/${tag}.png`, png, { contentType: "text/html" });
     const url = await putSource(
       `scrape/${tag}-media.json`,
       JSON.stringify({
         questions: [
-          { text: `Which image ${tag}?`, media: [{ kind: "url", url: imageUrl }] },
-          { text: `Broken image ${tag}?`, media: [{ kind: "url", url: "http://169.254.169.254/x.png" }] },
+          { text: `Which image ${tag}?`, media: [{ name: "a.png", base64: base64(png) }] },
+          // Over the consumer's MEDIA_MAX_BYTES of 1000.
+          { text: `Huge image ${tag}?`, media: [{ name: "huge.png", base64: base64(new Uint8Array(1001)) }] },
         ],
       }),
     );
@@ -302,19 +309,19 @@ describe("scrape consumer", () => {
     const runId = await newRun([s]);
     const { deps: d, validate } = deps();
     await consume([{ kind: "scrape", runId, source: s }], d);
-    const [withImage, broken] = validate[0]?.body.candidates ?? [];
+    const [withImage, huge] = validate[0]?.body.candidates ?? [];
     expect(withImage?.mediaKeys).toHaveLength(1);
     const key = withImage?.mediaKeys[0] ?? "";
     const digest = await crypto.subtle.digest("SHA-256", png);
     expect(key).toBe(`${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}.png`);
     const object = await env.MEDIA.get(key);
-    // The type is sniffed from the bytes, not taken from the server.
+    // The type is sniffed from the bytes, not taken from the source.
     expect(object?.httpMetadata?.contentType).toBe("image/png");
     await object?.arrayBuffer();
-    expect(broken?.mediaKeys).toEqual([]);
+    expect(huge?.mediaKeys).toEqual([]);
     const errors = (await runOf(runId)).sources[0]?.errors ?? [];
     expect(errors).toEqual([
-      expect.objectContaining({ stage: "media", message: expect.stringContaining("169.254.169.254") }),
+      expect.objectContaining({ stage: "media", message: expect.stringContaining("huge.png: larger than 1000 bytes") }),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { ValidatableQuestion } from "../../../schemas/pipeline-messages.ts";
 import { bloomFromWording } from "../../../src/pipeline/validate/bloom-from-wording.ts";
 import { decide } from "../../../src/pipeline/validate/decide.ts";
-import type { ValidatableQuestion } from "../../../src/pipeline/validate/offline-validator.ts";
 import { validateOffline } from "../../../src/pipeline/validate/offline-validator.ts";
 import { buildQuestionBank } from "../../../src/seed/question-bank.ts";
 
