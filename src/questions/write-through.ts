@@ -1,7 +1,7 @@
 import type { Question } from "../../schemas/question.ts";
-import { type PurgeEnv, type PurgeReport, purgeQuestions } from "../cache/purge.ts";
 import type { OriginConnection } from "../origin/client.ts";
 import { upsertD1Questions } from "./d1-store.ts";
+import { type PurgeEnv, type PurgeReport, purgeQuestions } from "./purge-questions.ts";
 
 /** What the write path needs: bindings, an origin connection and (in a request or queue) `waitUntil`. */
 export interface WriteDeps {

@@ -1,5 +1,5 @@
 import { resetCacheGeneration } from "../../src/cache/generation.ts";
-import { purgeTiming } from "../../src/cache/purge.ts";
+import { purgeTiming } from "../../src/cache/kv-purge.ts";
 import { cacheStats, resetCacheStats } from "../../src/cache/stats.ts";
 import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
 

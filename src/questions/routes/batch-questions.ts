@@ -3,9 +3,9 @@ import type { ZodError } from "zod";
 import { BatchRequest, BatchResponse, MAX_BATCH_IDS } from "../../../schemas/question-api.ts";
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
-import { AppError, fieldIssues } from "../../http/problem.ts";
+import { AppError, fieldIssues, unavailable } from "../../http/problem.ts";
 import { publicView } from "../public-view.ts";
-import { readQuestions, unavailable } from "../read-questions.ts";
+import { readQuestions } from "../read-questions.ts";
 import { cachedResponseHeaders, coldest, learnerErrors, queryDeps, setCacheHeaders } from "./common.ts";
 
 const route = createRoute({

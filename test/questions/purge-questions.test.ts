@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GENERATION_KEY } from "../../src/cache/generation.ts";
-import type { PurgeReport } from "../../src/cache/purge.ts";
+import type { PurgeReport } from "../../src/questions/purge-questions.ts";
 import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
 import { openOrigin } from "../../src/origin/client.ts";
 import { upsertQuestions } from "../../src/questions/upsert-questions.ts";
