@@ -1,6 +1,7 @@
 import { handleScheduledSynthetic } from "../src/monitoring/scheduled-synthetic.ts";
 import { handlePipelineQueue } from "../src/pipeline/queue/dispatch.ts";
 import { handleScheduled } from "../src/pipeline/schedule/scheduled-handler.ts";
+import { handleScheduledPurges } from "../src/questions/heal-purges.ts";
 import { serveQuestionFromMemory } from "../src/questions/memory-fast-path.ts";
 import { app } from "./app.ts";
 
@@ -16,6 +17,7 @@ export default {
     // One failing part does not stop the other; the tick still reports the failure.
     const results = await Promise.allSettled([
       handleScheduled(controller, env, ctx),
+      handleScheduledPurges(controller, env, ctx),
       handleScheduledSynthetic(controller, env, async (request) => fetchHandler(request, env, ctx)),
     ]);
     const failed = results.find((r) => r.status === "rejected");

@@ -31,6 +31,10 @@ export interface PurgeReport {
   httpCache: string;
   /** The generation isolates will see. */
   generation: string;
+  /** From the write path: the purge (or its D1 refresh) failed and is left for the cron to retry. */
+  pending?: boolean;
+  /** Why it is pending. */
+  error?: string;
 }
 
 /** Past this many ids a new KV epoch is cheaper than a delete per key (Workers cap operations per request). */
@@ -74,6 +78,23 @@ async function deleteQuestionEntries(
     return { keysDeleted: 0, epochBumped: true };
   }
   return { keysDeleted: await deleteKvEntries(kv, KV_NAMESPACES, ids, ctx), epochBumped: false };
+}
+
+/** The report of a purge that could not be done (KV unreachable): left pending. */
+export function unfinishedPurge(ids: string[], error: string): PurgeReport {
+  questionCache.forget(ids);
+  return {
+    scope: "ids",
+    ids,
+    count: ids.length,
+    kv: { keysDeleted: 0, epochBumped: false },
+    d1: { refreshed: false, upserted: 0, removed: 0 },
+    memory: "cleared in this isolate only; the purge is pending",
+    httpCache: "unchanged until the pending purge is done",
+    generation: "",
+    pending: true,
+    error,
+  };
 }
 
 /**
