@@ -48,6 +48,20 @@ describe("origin down", () => {
     expect(cacheStats().sources.ORIGIN.errors).toBeGreaterThan(0);
   });
 
+  it("ends stale-if-error after 7 days: served just before, 503 just after", async () => {
+    const q = cold();
+    await cacheInMemoryOnly(q);
+    const cachedAt = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(cachedAt + 7 * 86_400_000 - 60_000);
+    const before = await api(`/api/questions/${q.id}`, { env: originDownEnv() });
+    expect([before.status, before.headers.get("x-cache-state")]).toEqual([200, "stale"]);
+    vi.setSystemTime(cachedAt + 7 * 86_400_000 + 60_000);
+    const after = await api(`/api/questions/${q.id}`, { env: originDownEnv() });
+    await expectProblem(after, 503);
+    expect(after.headers.get("retry-after")).toBe("30");
+  });
+
   it("serves from KV and D1 without the origin", async () => {
     const inKv = cold();
     await api(`/api/questions/${inKv.id}`);
