@@ -64,7 +64,13 @@ export const CacheStatsResponse = z
         errors: z.number().int().openapi({ description: "Redis failed: let through (fail open)" }),
       })
       .openapi({ description: "The global per-learner limit on session starts and answers (Upstash)" }),
-    memory: z.object({ entries: z.number().int(), capacity: z.number().int() }),
+    memory: z.object({
+      entries: z.number().int(),
+      capacity: z.number().int(),
+      bytes: z.number().int().openapi({ description: "Estimated bytes held by the shared pool." }),
+      maxBytes: z.number().int(),
+      negativeEntries: z.number().int().openapi({ description: "Unknown keys remembered (a pool of their own)." }),
+    }),
     generation: z.object({ generation: z.string(), kvEpoch: z.string() }),
   })
   .openapi("CacheStats");

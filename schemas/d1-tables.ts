@@ -67,3 +67,4 @@ export type ConfigHistoryRow = typeof configHistory.$inferSelect;
 export * from "./d1-answer-tables.ts";
 export * from "./d1-monitoring-tables.ts";
 export * from "./d1-pipeline-tables.ts";
+export * from "./d1-purge-tables.ts";

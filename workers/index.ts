@@ -1,4 +1,5 @@
 import { handleScheduledSynthetic } from "../src/monitoring/scheduled-synthetic.ts";
+import { handleScheduledPurges } from "../src/questions/heal-purges.ts";
 import { serveQuestionFromMemory } from "../src/questions/memory-fast-path.ts";
 import { app } from "./app.ts";
 import { handleQueue, handleScheduled } from "./composition.ts";
@@ -15,6 +16,7 @@ export default {
     // One failing part does not stop the other; the tick still reports the failure.
     const results = await Promise.allSettled([
       handleScheduled(controller, env, ctx),
+      handleScheduledPurges(controller, env, ctx),
       handleScheduledSynthetic(controller, env, async (request) => fetchHandler(request, env, ctx)),
     ]);
     const failed = results.find((r) => r.status === "rejected");

@@ -2,9 +2,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { QuestionHealthList, QuestionHealthQuery } from "../../schemas/analytics-api.ts";
 import { requireAdmin } from "../auth/admin-tokens.ts";
 import { ADMIN } from "../http/openapi-security.ts";
-import { problemContent } from "../http/problem.ts";
+import { problemContent, unavailable } from "../http/problem.ts";
 import { createRouter } from "../http/router.ts";
-import { unavailable } from "../questions/read-questions.ts";
 import { questionHealthReport } from "./question-health-report.ts";
 
 const listRoute = createRoute({

@@ -20,6 +20,8 @@ function isStoredEntry<T>(raw: unknown): raw is StoredEntry<T> {
  */
 export class KvTier<T> implements CacheTier<T> {
   readonly name = "KV" as const;
+  /** Every put is a billed write with a daily cap; a negative entry is not worth one. */
+  readonly storesNegatives = false;
 
   constructor(
     private readonly kv: KVNamespace,

@@ -17,6 +17,11 @@ export interface CacheTier<T> {
   readonly name: TierName;
   /** Whatever it holds for these keys, fresh or not; freshness is the cache's decision. */
   getMany(keys: string[]): Promise<Map<string, CacheEntry<T>>>;
+  /**
+   * False for a tier where each write costs (KV): unknown keys then stay in isolate memory,
+   * so a client sending random ids cannot turn them into writes.
+   */
+  readonly storesNegatives?: boolean;
   /** Stores entries for at least `ttlMs` (tiers that cannot expire keys may ignore it). */
   setMany(items: { key: string; entry: CacheEntry<T>; ttlMs: number }[]): Promise<void>;
 }
@@ -48,6 +53,11 @@ export interface CachePolicy {
   negativeMs: number;
   /** With every source failing, entries up to this age are served rather than an error. */
   staleIfErrorMs: number;
+  /**
+   * A memory pool of its own, for keys a client can make up without bound (pages after an
+   * arbitrary cursor): they evict each other, never the shared pool's entries.
+   */
+  memory?: MemoryBudget;
 }
 
 export interface CacheResult<T> {
@@ -74,10 +84,39 @@ type Fallback<T> = { entry: CacheEntry<T>; source: SourceName };
 
 /** A waiter gives up on another request's load after this long and loads on its own. */
 const COALESCE_WAIT_MS = 10_000;
-const DEFAULT_MEMORY_ENTRIES = 10_000;
 
-// Isolate-wide state shared by every namespace: one memory budget, one in-flight table.
-let memory = new Lru<CacheEntry<unknown>>(DEFAULT_MEMORY_ENTRIES);
+/** What a memory pool may hold: an estimate of its bytes, and a count of entries. */
+export interface MemoryBudget {
+  maxBytes: number;
+  maxEntries: number;
+}
+
+const MB = 1024 * 1024;
+/** The shared pool: a quarter of an isolate's 128 MB, whatever the entries weigh. */
+export const DEFAULT_MEMORY_BUDGET: MemoryBudget = { maxBytes: 32 * MB, maxEntries: 50_000 };
+/** Unknown keys have a pool of their own, so random ids cannot push known entries out. */
+const NEGATIVE_BUDGET: MemoryBudget = { maxBytes: 2 * MB, maxEntries: 20_000 };
+/** Key, timestamps and the map's own slot, on top of the value. */
+const ENTRY_OVERHEAD_BYTES = 128;
+
+/**
+ * Roughly what an entry keeps alive on the heap: its value as JSON, two bytes a character
+ * (strings outside Latin-1 take two), plus a fixed overhead. An estimate, not a measurement.
+ */
+export function entryBytes(entry: CacheEntry<unknown>): number {
+  return entry.value === null ? ENTRY_OVERHEAD_BYTES : 2 * JSON.stringify(entry.value).length + ENTRY_OVERHEAD_BYTES;
+}
+
+function pool(budget: MemoryBudget): Lru<CacheEntry<unknown>> {
+  return new Lru<CacheEntry<unknown>>(budget, entryBytes);
+}
+
+// Isolate-wide state: one memory budget shared by namespaces without their own, one pool for
+// negative entries, one in-flight table.
+let memory = pool(DEFAULT_MEMORY_BUDGET);
+const negatives = pool(NEGATIVE_BUDGET);
+/** Pools of namespaces with a budget of their own (see `CachePolicy.memory`). */
+const ownPools = new Set<Lru<CacheEntry<unknown>>>();
 /** Bumped when memory is cleared, so loads that started before a purge do not write back. */
 let memoryEpoch = 0;
 const inflight = new Map<string, Promise<Outcome<unknown>>>();
@@ -85,18 +124,25 @@ const revalidating = new Set<string>();
 
 /** Empties isolate memory (a purge); loads already under way will not refill it. */
 export function clearIsolateMemory(): void {
-  memory.clear();
+  for (const lru of [memory, negatives, ...ownPools]) lru.clear();
   memoryEpoch += 1;
 }
 
-/** Replaces isolate memory with an empty one of `capacity` entries. */
-export function configureIsolateMemory(capacity: number): void {
-  memory = new Lru(capacity);
+/** Replaces the shared pool with an empty one of this budget (the rest of the default). */
+export function configureIsolateMemory(budget: Partial<MemoryBudget>): void {
+  memory = pool({ ...DEFAULT_MEMORY_BUDGET, ...budget });
   memoryEpoch += 1;
 }
 
-export function isolateMemoryUsage(): { entries: number; capacity: number } {
-  return { entries: memory.size, capacity: memory.capacity };
+/** The shared pool's use (`capacity` is its entry bound), and how many unknown keys are remembered. */
+export function isolateMemoryUsage() {
+  return {
+    entries: memory.size,
+    capacity: memory.budget.maxEntries,
+    bytes: memory.bytes,
+    maxBytes: memory.budget.maxBytes,
+    negativeEntries: negatives.size,
+  };
 }
 
 function isResolved<T>(outcome: Outcome<T>): outcome is Resolved<T> {
@@ -111,7 +157,26 @@ function isResolved<T>(outcome: Outcome<T>): outcome is Resolved<T> {
  * concurrent misses for a key in an isolate share one load.
  */
 export class TieredCache<T> {
-  constructor(readonly policy: CachePolicy) {}
+  readonly #own: Lru<CacheEntry<unknown>> | undefined;
+
+  constructor(readonly policy: CachePolicy) {
+    if (policy.memory) {
+      this.#own = pool(policy.memory);
+      ownPools.add(this.#own);
+    }
+  }
+
+  #memoryGet(key: string): CacheEntry<T> | undefined {
+    const memoryKey = this.#memoryKey(key);
+    return ((this.#own ?? memory).get(memoryKey) ?? negatives.get(memoryKey)) as CacheEntry<T> | undefined;
+  }
+
+  #memorySet(key: string, entry: CacheEntry<T>): void {
+    const memoryKey = this.#memoryKey(key);
+    const [keep, drop] = entry.value === null ? [negatives, this.#own ?? memory] : [this.#own ?? memory, negatives];
+    drop.delete(memoryKey);
+    keep.set(memoryKey, entry);
+  }
 
   /**
    * A fresh entry from isolate memory, counted as a hit (unless told not to, by a caller that
@@ -119,7 +184,7 @@ export class TieredCache<T> {
    * any per-request sources.
    */
   peek(key: string, options: { count: boolean } = { count: true }): CacheResult<T> | undefined {
-    const entry = memory.get(this.#memoryKey(key)) as CacheEntry<T> | undefined;
+    const entry = this.#memoryGet(key);
     if (!entry || this.#state(entry, Date.now()) !== "fresh") return undefined;
     if (!options.count) return { value: entry.value, source: "MEMORY", stale: false };
     count.hit("MEMORY");
@@ -153,7 +218,7 @@ export class TieredCache<T> {
     const misses: string[] = [];
     const stale: string[] = [];
     for (const key of new Set(keys)) {
-      const entry = memory.get(this.#memoryKey(key)) as CacheEntry<T> | undefined;
+      const entry = this.#memoryGet(key);
       const state = entry ? this.#state(entry, now) : "miss";
       if (entry && state === "fresh") {
         count.hit("MEMORY");
@@ -188,7 +253,10 @@ export class TieredCache<T> {
 
   /** Drops keys from this isolate's memory (shared tiers are the purge service's business). */
   forget(keys: string[]): void {
-    for (const key of keys) memory.delete(this.#memoryKey(key));
+    for (const key of keys) {
+      (this.#own ?? memory).delete(this.#memoryKey(key));
+      negatives.delete(this.#memoryKey(key));
+    }
   }
 
   #memoryKey(key: string): string {
@@ -382,11 +450,14 @@ export class TieredCache<T> {
     epoch: number,
   ): void {
     if (items.length === 0 || epoch !== memoryEpoch) return;
-    for (const { key, entry } of items) memory.set(this.#memoryKey(key), entry);
+    for (const { key, entry } of items) this.#memorySet(key, entry);
     const withTtl = items.map(({ key, entry }) => ({ key, entry, ttlMs: this.#ttlMs(entry) }));
+    const known = withTtl.filter(({ entry }) => entry.value !== null);
     for (const tier of tiers) {
+      const writes = tier.storesNegatives === false ? known : withTtl;
+      if (writes.length === 0) continue;
       sources.waitUntil(
-        tier.setMany(withTtl).catch((error) => {
+        tier.setMany(writes).catch((error) => {
           count.error(tier.name);
           console.warn(`cache ${this.policy.namespace}: ${tier.name} refill failed;`, errorMessage(error));
         }),

@@ -87,6 +87,14 @@ export function problemResponse(error: AppError, requestId: string, instance: st
   });
 }
 
+/** Seconds a client should wait after a 503 from an unreachable store before asking again. */
+export const RETRY_AFTER_S = 30;
+
+/** A 503 for a store (origin, D1, KV) that cannot be reached, with Retry-After. */
+export function unavailable(detail: string, cause?: unknown): AppError {
+  return new AppError("unavailable", detail, { headers: { "retry-after": String(RETRY_AFTER_S) }, cause });
+}
+
 /** The OpenAPI description of a problem response, for route definitions. */
 export function problemContent(description: string) {
   return { description, content: { "application/problem+json": { schema: Problem } } };

@@ -2,13 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { QuestionId } from "../../schemas/question.ts";
 import { requireAdmin } from "../auth/admin-tokens.ts";
 import { ADMIN, PUBLIC } from "../http/openapi-security.ts";
-import { AppError, problemContent } from "../http/problem.ts";
+import { AppError, problemContent, unavailable } from "../http/problem.ts";
 import { learnerRateLimit } from "../http/rate-limit.ts";
 import { createRouter } from "../http/router.ts";
 import { readOriginQuestions } from "../questions/origin-store.ts";
 import { etagMatches } from "../questions/public-view.ts";
 import { linkMedia } from "../questions/question-updates.ts";
-import { unavailable } from "../questions/read-questions.ts";
 import { parseByteRange } from "./byte-range.ts";
 import { MEDIA_KEY, mediaMaxBytes, readUpload, storeMedia } from "./store-media.ts";
 

@@ -9,7 +9,16 @@ import type { Timings } from "../cache/timings.ts";
 import { AppError } from "../http/problem.ts";
 import { type QueryDeps, queryPolicy, readQuery } from "./query-cache.ts";
 
-const pages = new TieredCache<QuestionPage>(queryPolicy("page"));
+const firstPages = new TieredCache<QuestionPage>(queryPolicy("page"));
+/**
+ * Any id-shaped cursor is accepted, so a client can make up page keys without end: pages after
+ * a cursor get a small memory pool of their own (the Cache API tier still holds them).
+ */
+export const PAGES_AFTER_CURSOR_MEMORY = { maxBytes: 4 * 1024 * 1024, maxEntries: 1_000 };
+const pagesAfterCursor = new TieredCache<QuestionPage>({
+  ...queryPolicy("page-after"),
+  memory: PAGES_AFTER_CURSOR_MEMORY,
+});
 
 /** Conditions for the learner filters over active questions (D1 table). */
 export function filterConditions(filters: QuestionFilters): SQL[] {
@@ -58,7 +67,7 @@ export async function listQuestions(
     after,
   ]);
   return readQuery(
-    pages,
+    after === undefined ? firstPages : pagesAfterCursor,
     deps,
     key,
     {

@@ -10,8 +10,8 @@ import {
   type TieredCache,
 } from "../cache/tiered-cache.ts";
 import type { Timings } from "../cache/timings.ts";
+import { unavailable } from "../http/problem.ts";
 import type { ReadDeps } from "./question-cache.ts";
-import { unavailable } from "./read-questions.ts";
 
 const MINUTE = 60_000;
 

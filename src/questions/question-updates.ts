@@ -1,8 +1,8 @@
 import { and, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { questions } from "../../schemas/origin-tables.ts";
 import type { QuestionStatus } from "../../schemas/question.ts";
-import type { PurgeReport } from "../cache/purge.ts";
 import { questionFromOrigin } from "./origin-store.ts";
+import type { PurgeReport } from "./purge-questions.ts";
 import { propagateWrites, type WriteDeps } from "./write-through.ts";
 
 export interface UpdateReport {

@@ -3,15 +3,8 @@ import { cacheGeneration, recentCacheGeneration } from "../cache/generation.ts";
 import type { CacheResult } from "../cache/tiered-cache.ts";
 import { SourceUnavailableError } from "../cache/tiered-cache.ts";
 import type { Timings } from "../cache/timings.ts";
-import { AppError } from "../http/problem.ts";
+import { unavailable } from "../http/problem.ts";
 import { questionCache, questionSources, type ReadDeps } from "./question-cache.ts";
-
-/** Seconds a client should wait after a 503 before asking again. */
-export const RETRY_AFTER_S = 30;
-
-export function unavailable(detail: string, cause?: unknown): AppError {
-  return new AppError("unavailable", detail, { headers: { "retry-after": String(RETRY_AFTER_S) }, cause });
-}
 
 /** One active question through every tier; `value` is null when it does not exist. 503 when unanswerable. */
 export async function readQuestion(deps: ReadDeps, id: string, timings: Timings): Promise<CacheResult<Question>> {

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { questions } from "../../schemas/origin-tables.ts";
-import type { PurgeReport } from "../cache/purge.ts";
 import { FIXED_ORDER_TAG, shuffleChoices } from "../pipeline/normalize/shuffle-choices.ts";
 import { questionFromOrigin } from "./origin-store.ts";
+import type { PurgeReport } from "./purge-questions.ts";
 import { propagateWrites, type WriteDeps } from "./write-through.ts";
 
 export interface ReletterPage {

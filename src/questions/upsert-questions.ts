@@ -2,10 +2,10 @@ import { getTableColumns, inArray, or, sql } from "drizzle-orm";
 import { questions } from "../../schemas/origin-tables.ts";
 import type { Question } from "../../schemas/question.ts";
 import { QuestionWrite, type QuestionWriteInput } from "../../schemas/question-write.ts";
-import type { PurgeReport } from "../cache/purge.ts";
 import type { OriginDb } from "../origin/client.ts";
 import { contentHash, questionIdFor } from "./content-hash.ts";
 import { questionFromOrigin } from "./origin-store.ts";
+import type { PurgeReport } from "./purge-questions.ts";
 import { propagateWrites, type WriteDeps } from "./write-through.ts";
 
 export type UpsertAction = "inserted" | "updated" | "unchanged" | "conflict";

@@ -3,7 +3,7 @@ import { expect, inject, it } from "vitest";
 import type { AnswerStreamEvent } from "../../schemas/answer-events.ts";
 import type { Question } from "../../schemas/question.ts";
 import { levelToLogit } from "../../src/adaptive/item-difficulty.ts";
-import { purgeTiming } from "../../src/cache/purge.ts";
+import { purgeTiming } from "../../src/cache/kv-purge.ts";
 import { standardNormal as normal } from "../../src/calibration/calibration-simulation.ts";
 import { successProbability } from "../../src/calibration/item-update.ts";
 import { openOrigin } from "../../src/origin/client.ts";

@@ -6,6 +6,7 @@ import {
   type CacheTier,
   clearIsolateMemory,
   configureIsolateMemory,
+  isolateMemoryUsage,
   SourceUnavailableError,
   TieredCache,
   type TierName,
@@ -218,12 +219,57 @@ describe("TieredCache", () => {
   });
 
   it("keeps isolate memory bounded", async () => {
-    configureIsolateMemory(3);
+    configureIsolateMemory({ maxEntries: 3 });
     const h = harness();
     for (const k of ["a", "b", "c", "d"]) h.origin.set(k, k.toUpperCase());
     for (const k of ["a", "b", "c", "d"]) await h.cache.get(k, h.sources);
     expect((await h.cache.get("a", h.sources)).source).not.toBe("MEMORY");
     expect((await h.cache.get("d", h.sources)).source).toBe("MEMORY");
-    configureIsolateMemory(10_000);
+    configureIsolateMemory({});
+  });
+
+  it("bounds isolate memory by the bytes of its entries, not only their count", async () => {
+    configureIsolateMemory({ maxBytes: 64 * 1024 });
+    const h = harness();
+    // About 20 KB each by the estimate: three fit, the fourth evicts the oldest.
+    for (const k of ["a", "b", "c", "d"]) h.origin.set(k, k.repeat(10_000));
+    for (const k of ["a", "b", "c", "d"]) await h.cache.get(k, h.sources);
+    expect(isolateMemoryUsage().bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(isolateMemoryUsage().entries).toBe(3);
+    expect((await h.cache.get("a", h.sources)).source).not.toBe("MEMORY");
+    expect((await h.cache.get("d", h.sources)).source).toBe("MEMORY");
+    configureIsolateMemory({});
+  });
+
+  it("keeps a namespace with its own budget out of the shared pool", async () => {
+    const h = harness();
+    const own = new TieredCache<string>({ namespace: "own", ...policy, memory: { maxBytes: 1024, maxEntries: 2 } });
+    for (const k of ["a", "b", "c"]) h.origin.set(k, k.toUpperCase());
+    for (const k of ["a", "b", "c"]) await own.get(k, h.sources);
+    expect(isolateMemoryUsage().entries).toBe(0);
+    expect((await own.get("c", h.sources)).source).toBe("MEMORY");
+    expect((await own.get("a", h.sources)).source).not.toBe("MEMORY"); // its own bound of two
+  });
+
+  it("keeps unknown keys in a pool of their own, so random ids do not evict known entries", async () => {
+    configureIsolateMemory({ maxEntries: 3 });
+    const h = harness();
+    h.origin.set("a", "A");
+    await h.cache.get("a", h.sources);
+    const unknown = Array.from({ length: 50 }, (_, i) => `nope-${i}`);
+    await h.cache.getMany(unknown, h.sources);
+    expect((await h.cache.get("a", h.sources)).source).toBe("MEMORY");
+    expect((await h.cache.get("nope-1", h.sources)).source).toBe("MEMORY"); // still known unknown
+    configureIsolateMemory({});
+  });
+
+  it("writes no negative entries to a tier that does not store them (KV)", async () => {
+    const h = harness();
+    Object.assign(h.kv, { storesNegatives: false });
+    h.origin.set("a", "A");
+    await h.cache.getMany(["a", ...Array.from({ length: 100 }, (_, i) => `nope-${i}`)], h.sources);
+    await h.settle();
+    expect(h.kv.writes).toEqual(["a"]);
+    expect(h.d1.writes.length).toBe(101); // a tier that keeps them still gets them
   });
 });

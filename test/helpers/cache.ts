@@ -1,5 +1,6 @@
+import { inject } from "vitest";
 import { resetCacheGeneration } from "../../src/cache/generation.ts";
-import { purgeTiming } from "../../src/cache/purge.ts";
+import { purgeTiming } from "../../src/cache/kv-purge.ts";
 import { cacheStats, resetCacheStats } from "../../src/cache/stats.ts";
 import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
 
@@ -13,6 +14,25 @@ export function resetIsolateCache(): void {
   clearIsolateMemory();
   resetCacheStats();
   resetCacheGeneration();
+}
+
+/**
+ * The origin behind a proxy that counts the statements reaching it on the wire
+ * (test/node/statement-counter.ts), whatever the origin is (PGlite or PostgreSQL). Only
+ * requests given this binding go through it; `statements` reads the count since `reset`.
+ */
+export function countedOrigin(): { binding: Hyperdrive; reset(): Promise<void>; statements(): Promise<number> } {
+  const read = async (method: "GET" | "POST") => {
+    const res = await fetch(inject("statementCounterUrl"), { method });
+    return ((await res.json()) as { statements: number }).statements;
+  };
+  return {
+    binding: { connectionString: inject("countedOriginUrl") } as Hyperdrive,
+    reset: async () => {
+      await read("POST");
+    },
+    statements: () => read("GET"),
+  };
 }
 
 /** Origin queries made by the tiered cache in this isolate since the last reset. */

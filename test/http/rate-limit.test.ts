@@ -1,7 +1,11 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { Question } from "../../schemas/question.ts";
 import { IsolateRateLimiter, LEARNER_RATE_LIMIT } from "../../src/http/rate-limit.ts";
-import { api } from "../helpers/http.ts";
+import { serveQuestionFromMemory } from "../../src/questions/memory-fast-path.ts";
+import { questionBank, seedD1 } from "../helpers/bank.ts";
+import { withEnv } from "../helpers/failures.ts";
+import { api, BASE } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";
 import { bearer, learnerToken } from "../helpers/tokens.ts";
 
@@ -47,6 +51,20 @@ describe("learner rate limit (LEARNER_RATE_LIMITER binding, exhausted for real)"
     await expectProblem(refused, 429);
     // Same address, anonymous: its own budget.
     expect((await api("/api/questions/q_ratelimit000000", { ip: "198.51.100.9" })).status).toBe(404);
+  });
+});
+
+describe("a failing binding", () => {
+  it("lets the request pass, routed and from the memory fast path", async () => {
+    const q = (await questionBank())[0] as Question;
+    await seedD1(env.DB, [q]);
+    const broken = withEnv({
+      LEARNER_RATE_LIMITER: { limit: () => Promise.reject(new Error("rate limiter binding is failing")) },
+    });
+    const routed = await api(`/api/questions/${q.id}`, { env: broken });
+    expect([routed.status, routed.headers.get("x-cache")]).toEqual([200, "D1"]);
+    const fast = await serveQuestionFromMemory(new Request(`${BASE}/api/questions/${q.id}`), broken);
+    expect([fast?.status, fast?.headers.get("x-cache")]).toEqual([200, "MEMORY"]);
   });
 });
 

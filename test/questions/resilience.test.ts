@@ -5,9 +5,9 @@ import { cacheStats } from "../../src/cache/stats.ts";
 import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
 import { deleteD1Questions } from "../../src/questions/d1-store.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
-import { originQueries, resetIsolateCache } from "../helpers/cache.ts";
+import { countedOrigin, originQueries, resetIsolateCache } from "../helpers/cache.ts";
 import { failingD1, kvFailingEnv, originDownEnv, withEnv } from "../helpers/failures.ts";
-import { api, postJson, viaWorker } from "../helpers/http.ts";
+import { api, postJson } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";
 
 let bank: Question[];
@@ -46,6 +46,20 @@ describe("origin down", () => {
       expect(((await res.json()) as { id: string }).id).toBe(q.id);
     }
     expect(cacheStats().sources.ORIGIN.errors).toBeGreaterThan(0);
+  });
+
+  it("ends stale-if-error after 7 days: served just before, 503 just after", async () => {
+    const q = cold();
+    await cacheInMemoryOnly(q);
+    const cachedAt = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(cachedAt + 7 * 86_400_000 - 60_000);
+    const before = await api(`/api/questions/${q.id}`, { env: originDownEnv() });
+    expect([before.status, before.headers.get("x-cache-state")]).toEqual([200, "stale"]);
+    vi.setSystemTime(cachedAt + 7 * 86_400_000 + 60_000);
+    const after = await api(`/api/questions/${q.id}`, { env: originDownEnv() });
+    await expectProblem(after, 503);
+    expect(after.headers.get("retry-after")).toBe("30");
   });
 
   it("serves from KV and D1 without the origin", async () => {
@@ -130,29 +144,33 @@ describe("D1 failing", () => {
 });
 
 describe("request coalescing", () => {
-  it("makes one origin query for 200 concurrent requests for one cold id", async () => {
+  it("makes one origin query for 200 concurrent requests for one cold id, counted at the origin", async () => {
     const q = cold();
-    const responses = await Promise.all(Array.from({ length: 200 }, () => viaWorker(`/api/questions/${q.id}`)));
+    const origin = countedOrigin();
+    await origin.reset();
+    const counted = withEnv({ ORIGIN: origin.binding });
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, () => api(`/api/questions/${q.id}`, { env: counted })),
+    );
     const statuses = responses.map((r) => r.status);
     expect(new Set(statuses)).toEqual(new Set([200]));
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ id: string }>));
     expect(bodies.every((b) => b.id === q.id)).toBe(true);
+    expect(await origin.statements()).toBe(1);
     expect(originQueries()).toBe(1);
     expect(cacheStats().coalesced).toBeGreaterThan(0);
   });
 
-  it("makes one origin query for concurrent batches sharing ids", async () => {
+  it("makes one origin query for concurrent batches sharing ids, counted at the origin", async () => {
     const ids = [cold().id, cold().id, cold().id];
+    const origin = countedOrigin();
+    await origin.reset();
+    const counted = withEnv({ ORIGIN: origin.binding });
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        viaWorker("/api/questions/batch", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ ids }),
-        }),
-      ),
+      Array.from({ length: 20 }, () => postJson("/api/questions/batch", { ids }, { env: counted })),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(await origin.statements()).toBe(1);
     expect(originQueries()).toBe(1);
   });
 });

@@ -3,8 +3,8 @@ import { questionValidations } from "../../../schemas/origin-pipeline-tables.ts"
 import { questions as originQuestions } from "../../../schemas/origin-tables.ts";
 import type { Question } from "../../../schemas/question.ts";
 import type { ValidationRecord } from "../../../schemas/validation.ts";
-import type { PurgeEnv } from "../../cache/purge.ts";
 import type { OriginConnection } from "../../origin/client.ts";
+import type { PurgeEnv } from "../../questions/purge-questions.ts";
 import { insertNewQuestions } from "../../questions/upsert-questions.ts";
 import { propagateWrites } from "../../questions/write-through.ts";
 import { fingerprintStatements } from "./fingerprint-index.ts";

@@ -4,10 +4,10 @@ import { BatchRequest, BatchResponse, MAX_BATCH_IDS } from "../../../schemas/que
 import type { Timings } from "../../cache/timings.ts";
 import type { AppEnv } from "../../http/app-env.ts";
 import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
-import { AppError, fieldIssues } from "../../http/problem.ts";
+import { AppError, fieldIssues, unavailable } from "../../http/problem.ts";
 import { learnerRateLimit } from "../../http/rate-limit.ts";
 import { publicView } from "../public-view.ts";
-import { readQuestions, unavailable } from "../read-questions.ts";
+import { readQuestions } from "../read-questions.ts";
 import { cachedResponseHeaders, coldest, learnerErrors, queryDeps, setCacheHeaders } from "./common.ts";
 
 export const batchQuestionsRoute = createRoute({

@@ -2,11 +2,12 @@ import { createRouter } from "../../http/router.ts";
 import { batchQuestionsHandler, batchQuestionsHook, batchQuestionsRoute } from "./batch-questions.ts";
 import { getQuestionHandler, getQuestionRoute } from "./get-question.ts";
 import { listQuestionsHandler, listQuestionsRoute } from "./list-questions.ts";
+import { purgeQuestionsHandler, purgeQuestionsRoute } from "./purge-questions.ts";
 import { randomQuestionHandler, randomQuestionRoute } from "./random-question.ts";
 import { searchQuestionsHandler, searchQuestionsRoute } from "./search-questions.ts";
 import { similarQuestionsHandler, similarQuestionsRoute } from "./similar-questions.ts";
 
-/** Learner question routes, each rate limited per learner (or address) by its route middleware. */
+/** Question routes: the learners' reads, each rate limited per learner (or address) by its route middleware, and the admin purge. */
 export const questionRoutes = createRouter()
   // Fixed paths before `{id}`, which would otherwise take "random" and "search" as ids.
   .openapi(randomQuestionRoute, randomQuestionHandler)
@@ -14,4 +15,5 @@ export const questionRoutes = createRouter()
   .openapi(batchQuestionsRoute, batchQuestionsHandler, batchQuestionsHook)
   .openapi(listQuestionsRoute, listQuestionsHandler)
   .openapi(similarQuestionsRoute, similarQuestionsHandler)
-  .openapi(getQuestionRoute, getQuestionHandler);
+  .openapi(getQuestionRoute, getQuestionHandler)
+  .openapi(purgeQuestionsRoute, purgeQuestionsHandler);

@@ -6,9 +6,10 @@ import { type DifficultySource, itemDifficulty } from "../../adaptive/item-diffi
 import type { Candidate } from "../../adaptive/select-item.ts";
 import { SourceUnavailableError, TieredCache } from "../../cache/tiered-cache.ts";
 import type { Timings } from "../../cache/timings.ts";
+import { unavailable } from "../../http/problem.ts";
 import { queryPolicy } from "../../questions/query-cache.ts";
 import type { ReadDeps } from "../../questions/question-cache.ts";
-import { readQuestion, unavailable } from "../../questions/read-questions.ts";
+import { readQuestion } from "../../questions/read-questions.ts";
 
 /** A question a session may ask, with what the engine needs to choose it. */
 export interface PoolItem extends Candidate {

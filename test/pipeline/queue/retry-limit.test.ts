@@ -1,8 +1,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import type { PoisonMessage, ScrapeMessage } from "../../../schemas/pipeline-messages.ts";
-import { QUEUES } from "../../../src/pipeline/queue/dispatch.ts";
 import { createRun } from "../../../src/pipeline/runs/run-store.ts";
+import { QUEUES } from "../../../workers/composition.ts";
 import worker from "../../../workers/index.ts";
 import { candidate, validateMessage } from "../../helpers/candidates.ts";
 import { originDownEnv } from "../../helpers/failures.ts";

@@ -1,6 +1,11 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { failRun, markSourceStarted, recordProgress, SOURCE_ERROR_CAP } from "../../../src/pipeline/runs/run-progress.ts";
+import {
+  failRun,
+  markSourceStarted,
+  recordProgress,
+  SOURCE_ERROR_CAP,
+} from "../../../src/pipeline/runs/run-progress.ts";
 import { createRun } from "../../../src/pipeline/runs/run-store.ts";
 import { runOf } from "../../helpers/runs.ts";
 

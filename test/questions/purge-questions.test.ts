@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GENERATION_KEY } from "../../src/cache/generation.ts";
-import type { PurgeReport } from "../../src/cache/purge.ts";
 import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
 import { openOrigin } from "../../src/origin/client.ts";
+import type { PurgeReport } from "../../src/questions/purge-questions.ts";
 import { upsertQuestions } from "../../src/questions/upsert-questions.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { resetIsolateCache } from "../helpers/cache.ts";
@@ -147,7 +147,7 @@ describe("GET /api/admin/cache/stats", () => {
       sources: Record<string, { hits: number; misses: number; staleServed: number; errors: number }>;
       originQueries: number;
       negativeHits: number;
-      memory: { entries: number; capacity: number };
+      memory: { entries: number; capacity: number; bytes: number; maxBytes: number; negativeEntries: number };
     };
     expect(stats.scope).toBe("isolate");
     expect(Object.keys(stats.sources)).toEqual(["MEMORY", "CACHE", "KV", "D1", "ORIGIN", "REDIS"]);
@@ -155,7 +155,10 @@ describe("GET /api/admin/cache/stats", () => {
     expect(stats.sources.D1?.hits).toBe(1);
     expect(stats.sources.ORIGIN?.misses).toBe(1);
     expect(stats.originQueries).toBe(1);
-    expect(stats.memory.entries).toBeGreaterThanOrEqual(2);
+    expect(stats.memory.entries).toBeGreaterThanOrEqual(1);
+    expect(stats.memory.negativeEntries).toBeGreaterThanOrEqual(1);
+    expect(stats.memory.bytes).toBeGreaterThan(0);
+    expect(stats.memory.bytes).toBeLessThanOrEqual(stats.memory.maxBytes);
     await expectProblem(await api("/api/admin/cache/stats"), 401);
   });
 });

@@ -1,10 +1,11 @@
+import { bumpGeneration, GENERATION_REFRESH_MS } from "../cache/generation.ts";
+import { deleteKvEntries } from "../cache/kv-purge.ts";
 import { type OriginConnection, openOrigin } from "../origin/client.ts";
-import { d1IdsInCategory } from "../questions/d1-store.ts";
-import { type D1SyncReport, syncD1All, syncD1Ids } from "../questions/d1-sync.ts";
-import { readOriginCategory } from "../questions/origin-store.ts";
-import { QUESTION_NAMESPACE, questionCache } from "../questions/question-cache.ts";
-import { SIMILAR_NAMESPACE } from "../questions/similar-questions.ts";
-import { bumpGeneration, GENERATION_REFRESH_MS, latestCacheGeneration } from "./generation.ts";
+import { d1IdsInCategory } from "./d1-store.ts";
+import { type D1SyncReport, syncD1All, syncD1Ids } from "./d1-sync.ts";
+import { readOriginCategory } from "./origin-store.ts";
+import { QUESTION_NAMESPACE, questionCache } from "./question-cache.ts";
+import { SIMILAR_NAMESPACE } from "./similar-questions.ts";
 
 export type PurgeEnv = Pick<Env, "QUESTIONS_KV" | "DB" | "ORIGIN">;
 
@@ -30,16 +31,14 @@ export interface PurgeReport {
   httpCache: string;
   /** The generation isolates will see. */
   generation: string;
+  /** From the write path: the purge (or its D1 refresh) failed and is left for the cron to retry. */
+  pending?: boolean;
+  /** Why it is pending. */
+  error?: string;
 }
 
 /** Past this many ids a new KV epoch is cheaper than a delete per key (Workers cap operations per request). */
 const MAX_KV_DELETES = 250;
-/**
- * When the second delete of purged KV keys runs. Tests lower it so waiting for a request's
- * background work does not take seconds.
- */
-export const purgeTiming = { redeleteAfterMs: GENERATION_REFRESH_MS + 500 };
-
 /** Per question: its entry and its similarity list. */
 const KV_NAMESPACES = [QUESTION_NAMESPACE, SIMILAR_NAMESPACE];
 
@@ -69,7 +68,7 @@ async function refreshD1(work: () => Promise<D1SyncReport>, enabled: boolean): P
   }
 }
 
-async function deleteKvEntries(
+async function deleteQuestionEntries(
   kv: KVNamespace,
   ids: string[],
   ctx: Pick<ExecutionContext, "waitUntil"> | undefined,
@@ -78,16 +77,24 @@ async function deleteKvEntries(
     await bumpGeneration(kv, { kvEpoch: true });
     return { keysDeleted: 0, epochBumped: true };
   }
-  const { kvEpoch } = await latestCacheGeneration(kv);
-  const keys = ids.flatMap((id) => KV_NAMESPACES.map((ns) => `${ns}:${kvEpoch}:${id}`));
-  const deleteAll = () => Promise.all(keys.map((key) => kv.delete(key)));
-  await deleteAll();
-  // A load that began in another isolate before the purge can write its old value back after
-  // the delete; once every isolate has seen the new generation, delete again.
-  ctx?.waitUntil(
-    new Promise((resolve) => setTimeout(resolve, purgeTiming.redeleteAfterMs)).then(deleteAll).catch(() => undefined),
-  );
-  return { keysDeleted: keys.length, epochBumped: false };
+  return { keysDeleted: await deleteKvEntries(kv, KV_NAMESPACES, ids, ctx), epochBumped: false };
+}
+
+/** The report of a purge that could not be done (KV unreachable): left pending. */
+export function unfinishedPurge(ids: string[], error: string): PurgeReport {
+  questionCache.forget(ids);
+  return {
+    scope: "ids",
+    ids,
+    count: ids.length,
+    kv: { keysDeleted: 0, epochBumped: false },
+    d1: { refreshed: false, upserted: 0, removed: 0 },
+    memory: "cleared in this isolate only; the purge is pending",
+    httpCache: "unchanged until the pending purge is done",
+    generation: "",
+    pending: true,
+    error,
+  };
 }
 
 /**
@@ -104,7 +111,7 @@ export async function purgeQuestions(
   const unique = [...new Set(ids)];
   const origin = originOpener(env, options);
   const d1 = await refreshD1(() => syncD1Ids(env.DB, origin(), unique), options.refreshD1 ?? true);
-  const kv = await deleteKvEntries(env.QUESTIONS_KV, unique, ctx);
+  const kv = await deleteQuestionEntries(env.QUESTIONS_KV, unique, ctx);
   questionCache.forget(unique);
   const { generation } = await bumpGeneration(env.QUESTIONS_KV, { kvEpoch: false });
   return {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { FetchError, type SafeFetchOptions, safeFetch } from "../../src/pipeline/fetch/safe-fetch.ts";
-import { scrapeConsumerDeps } from "../../src/pipeline/wiring.ts";
+import { scrapeConsumerDeps } from "../../workers/composition.ts";
 
 const MiB = 1024 * 1024;
 const CHUNK = new Uint8Array(64 * 1024).fill(97);
