@@ -2,11 +2,10 @@ import { createMiddleware } from "hono/factory";
 import type { JWTVerifyGetKey } from "jose";
 import type { AppEnv } from "../http/app-env.ts";
 import { AppError } from "../http/problem.ts";
+import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "./admin-roles.ts";
 import { ACCESS_HEADER, accessConfig, verifyAccessJwt } from "./access-jwt.ts";
 import { bearerToken } from "./learner-jwt.ts";
 
-export const ADMIN_ROLES = ["viewer", "editor"] as const;
-export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 interface AdminToken {
   role: AdminRole;
@@ -46,8 +45,6 @@ export async function roleForToken(presented: string, secret: string | undefined
   }
   return role;
 }
-
-const ROLE_RANK: Record<AdminRole, number> = { viewer: 1, editor: 2 };
 
 /**
  * Guards admin routes: no or unknown token is 401, a role below `minimum` is 403. With

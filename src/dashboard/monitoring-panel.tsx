@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { SyntheticRunList } from "../../schemas/synthetic-run.ts";
-import type { AdminRole } from "../auth/admin-tokens.ts";
+import type { AdminRole } from "../auth/admin-roles.ts";
 import type { Probe } from "../http/api-probe.ts";
 import { PostForm } from "./layout.tsx";
 import { type CacheStatsView, hitRate, type MonitoringData, type RunListView } from "./monitoring.ts";

@@ -1,4 +1,5 @@
-import { ADMIN_ROLES, type AdminRole, parseAdminTokens } from "../auth/admin-tokens.ts";
+import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "../auth/admin-roles.ts";
+import { parseAdminTokens } from "../auth/admin-tokens.ts";
 
 /**
  * Dashboard sessions are stateless, HMAC-signed cookies: `<payload>.<signature>`, both
@@ -34,7 +35,6 @@ export interface ActiveSession {
 }
 
 const encoder = new TextEncoder();
-const ROLE_RANK: Record<AdminRole, number> = { viewer: 1, editor: 2 };
 
 function base64url(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
