@@ -2,10 +2,9 @@ import { createMiddleware } from "hono/factory";
 import type { JWTVerifyGetKey } from "jose";
 import type { AppEnv } from "../http/app-env.ts";
 import { AppError } from "../http/problem.ts";
-import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "./admin-roles.ts";
 import { ACCESS_HEADER, accessConfig, verifyAccessJwt } from "./access-jwt.ts";
+import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "./admin-roles.ts";
 import { bearerToken } from "./learner-jwt.ts";
-
 
 interface AdminToken {
   role: AdminRole;
