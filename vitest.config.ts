@@ -24,7 +24,12 @@ export default defineConfig({
     })),
   ],
   test: {
-    globalSetup: ["./test/node/global-setup.ts", "./test/node/pipeline-setup.ts", "./test/node/redis-setup.ts"],
+    globalSetup: [
+      "./test/node/global-setup.ts",
+      "./test/node/pipeline-setup.ts",
+      "./test/node/redis-setup.ts",
+      "./test/node/jwks-server.ts",
+    ],
     setupFiles: ["./test/apply-d1-migrations.ts"],
     include: ["test/**/*.test.ts"],
     exclude: ["test/node/**", "test/browser/**", "test/load/**", "node_modules/**"],
