@@ -5,6 +5,7 @@ import { AppError } from "../http/problem.ts";
 import { ACCESS_HEADER, accessConfig, verifyAccessJwt } from "./access-jwt.ts";
 import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "./admin-roles.ts";
 import { bearerToken } from "./learner-jwt.ts";
+import { guardedAttempt, guardKeys } from "./sign-in-guard.ts";
 
 interface AdminToken {
   role: AdminRole;
@@ -46,7 +47,8 @@ export async function roleForToken(presented: string, secret: string | undefined
 }
 
 /**
- * Guards admin routes: no or unknown token is 401, a role below `minimum` is 403. With
+ * Guards admin routes: no or unknown token is 401, a role below `minimum` is 403, and a client
+ * address with too many wrong tokens in a row is locked out (429, see sign-in-guard.ts). With
  * Cloudflare Access configured, a verified Access JWT names the person (its email) and, for
  * emails ACCESS_ADMINS maps to a role, stands in for a token.
  */
@@ -59,7 +61,8 @@ export function requireAdmin(minimum: AdminRole, options: { accessKeys?: JWTVeri
     const token = bearerToken(c.req.header("authorization"));
     let role: AdminRole | null;
     if (token) {
-      role = await roleForToken(token, c.env.ADMIN_TOKENS);
+      const keys = guardKeys(c.req.header("cf-connecting-ip"));
+      role = await guardedAttempt(c.env.SIGN_IN_GUARD, keys, () => roleForToken(token, c.env.ADMIN_TOKENS));
       if (!role) throw new AppError("unauthorized", "the admin token is not valid", { headers: challenge });
     } else if (person) {
       role = person.role;

@@ -5,7 +5,9 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ConfigKey, isConfigKey } from "../../schemas/config-registry.ts";
+import type { AdminRole } from "../auth/admin-roles.ts";
 import { roleForToken } from "../auth/admin-tokens.ts";
+import { guardedAttempt, guardKeys, SignInLocked } from "../auth/sign-in-guard.ts";
 import { configStore } from "../config/config-store.ts";
 import { loadSettings } from "../config/read-config.ts";
 import type { ApiCall } from "../http/api-probe.ts";
@@ -165,7 +167,18 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.post("/admin/login", async (c) => {
     const form = await c.req.parseBody();
     const token = typeof form.token === "string" ? form.token.trim() : "";
-    const role = token ? await roleForToken(token, c.env.ADMIN_TOKENS) : null;
+    const name = cleanPersonName(form.name);
+    let role: AdminRole | null = null;
+    try {
+      const keys = guardKeys(c.req.header("cf-connecting-ip"), name);
+      role = token
+        ? await guardedAttempt(c.env.SIGN_IN_GUARD, keys, () => roleForToken(token, c.env.ADMIN_TOKENS))
+        : null;
+    } catch (error) {
+      if (!(error instanceof SignInLocked)) throw error;
+      c.header("retry-after", String(error.retryAfterS));
+      return page(c, <LoginPage notice={{ kind: "error", text: error.message }} />, 429);
+    }
     if (!role) {
       return page(c, <LoginPage notice={{ kind: "error", text: "That token is not valid." }} />, 401);
     }
@@ -173,7 +186,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const cookie = await encodeSession(key, {
       sid: crypto.randomUUID(),
       fp: await tokenFingerprint(key, token),
-      name: cleanPersonName(form.name),
+      name,
       exp: Math.floor(Date.now() / 1000) + SESSION_TTL_S,
     });
     setCookie(c, SESSION_COOKIE, cookie, {
