@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type SignJWT } from "jose";
+import { usableSecret } from "../config/production-posture.ts";
 import { AppError } from "../http/problem.ts";
 
 export interface Learner {
@@ -27,7 +28,7 @@ type KeySource = Uint8Array | ReturnType<typeof createRemoteJWKSet>;
 // A JWKS set caches keys and refetches on unknown `kid`; keep one per URL for the isolate's life.
 const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
-function keySource(env: Pick<Env, "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL">): KeySource {
+function keySource(env: LearnerAuthEnv): KeySource {
   if (env.SUPABASE_JWKS_URL) {
     let set = jwksByUrl.get(env.SUPABASE_JWKS_URL);
     if (!set) {
@@ -36,14 +37,18 @@ function keySource(env: Pick<Env, "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL">):
     }
     return set;
   }
-  if (!env.SUPABASE_JWT_SECRET) throw new AppError("unavailable", "learner authentication is not configured");
+  // In production the development secret counts as none: tokens anyone could sign are refused.
+  if (!env.SUPABASE_JWT_SECRET || !usableSecret(env, env.SUPABASE_JWT_SECRET)) {
+    throw new AppError("unavailable", "learner authentication is not configured");
+  }
   return new TextEncoder().encode(env.SUPABASE_JWT_SECRET);
 }
 
 export type LearnerAuthEnv = Pick<
   Env,
   "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL" | "SUPABASE_URL" | "SUPABASE_JWT_AUDIENCE" | "SUPABASE_JWT_ISSUER"
->;
+> &
+  Partial<Pick<Env, "ENVIRONMENT">>;
 
 /** Supabase puts this audience in every signed-in user's access token. */
 export const DEFAULT_LEARNER_AUDIENCE = "authenticated";

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { configuredAdminTokens } from "../auth/admin-tokens.ts";
 import type { AppVariables } from "../http/app-env.ts";
 import { AppError } from "../http/problem.ts";
 import type { FormFields } from "./form-value.ts";
@@ -24,7 +25,7 @@ export async function currentSession(c: Context<DashboardEnv>): Promise<ActiveSe
   if (!value) return null;
   const key = await sessionKey(c.env.ADMIN_TOKENS);
   const payload = await decodeSession(key, value, Math.floor(Date.now() / 1000));
-  return payload ? resolveSession(key, payload, c.env.ADMIN_TOKENS) : null;
+  return payload ? resolveSession(key, payload, configuredAdminTokens(c.env)) : null;
 }
 
 /**

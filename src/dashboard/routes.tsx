@@ -6,7 +6,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ConfigKey, isConfigKey } from "../../schemas/config-registry.ts";
 import type { AdminRole } from "../auth/admin-roles.ts";
-import { roleForToken } from "../auth/admin-tokens.ts";
+import { configuredAdminTokens, roleForToken } from "../auth/admin-tokens.ts";
 import { guardedAttempt, guardKeys, SignInLocked } from "../auth/sign-in-guard.ts";
 import { purgeAll } from "../cache/purge.ts";
 import { configStore } from "../config/config-store.ts";
@@ -148,7 +148,7 @@ export function createDashboardRoutes(): Hono<DashboardEnv> {
     try {
       const keys = guardKeys(c.req.header("cf-connecting-ip"), name);
       role = token
-        ? await guardedAttempt(c.env.SIGN_IN_GUARD, keys, () => roleForToken(token, c.env.ADMIN_TOKENS))
+        ? await guardedAttempt(c.env.SIGN_IN_GUARD, keys, () => roleForToken(token, configuredAdminTokens(c.env)))
         : null;
     } catch (error) {
       if (!(error instanceof SignInLocked)) throw error;

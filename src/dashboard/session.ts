@@ -1,5 +1,5 @@
 import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "../auth/admin-roles.ts";
-import { parseAdminTokens } from "../auth/admin-tokens.ts";
+import type { AdminToken } from "../auth/admin-tokens.ts";
 
 /**
  * Dashboard sessions are stateless, HMAC-signed cookies: `<payload>.<signature>`, both
@@ -113,10 +113,10 @@ export async function decodeSession(key: CryptoKey, value: string, nowS: number)
 export async function resolveSession(
   key: CryptoKey,
   payload: SessionPayload,
-  adminTokens: string | undefined,
+  tokens: AdminToken[],
 ): Promise<ActiveSession | null> {
   let match: { role: AdminRole; token: string } | null = null;
-  for (const entry of parseAdminTokens(adminTokens)) {
+  for (const entry of tokens) {
     const same = sameString(await tokenFingerprint(key, entry.token), payload.fp);
     if (same && (!match || ROLE_RANK[entry.role] > ROLE_RANK[match.role])) match = entry;
   }

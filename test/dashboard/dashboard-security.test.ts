@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { parseAdminTokens } from "../../src/auth/admin-tokens.ts";
 import {
   csrfTokenFor,
   decodeSession,
@@ -77,9 +78,9 @@ describe("sessions", () => {
     expect(await decodeSession(key, `${body}.${sig?.slice(1)}A`, 1_000)).toBeNull();
     expect(await decodeSession(await sessionKey("editor:other"), cookie, 1_000)).toBeNull();
 
-    const active = await resolveSession(key, payload, tokens);
+    const active = await resolveSession(key, payload, parseAdminTokens(tokens));
     expect(active).toMatchObject({ role: "editor", token: EDITOR_TOKEN, csrf: await csrfTokenFor(key, "s1") });
-    expect(await resolveSession(key, payload, `viewer:${VIEWER_TOKEN}`)).toBeNull();
+    expect(await resolveSession(key, payload, parseAdminTokens(`viewer:${VIEWER_TOKEN}`))).toBeNull();
   });
 
   it("sends a visitor with a bad cookie back to the sign-in page", async () => {
