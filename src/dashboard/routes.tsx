@@ -25,6 +25,7 @@ import { loadMonitoring } from "./monitoring.ts";
 import {
   cleanPersonName,
   encodeSession,
+  revokeSession,
   SESSION_COOKIE,
   SESSION_TTL_S,
   sessionKey,
@@ -180,7 +181,8 @@ export function createDashboardRoutes(): Hono<DashboardEnv> {
   app.use("/admin/logout", requireSession);
   app.use("/admin/cache/*", requireSession);
 
-  app.post("/admin/logout", (c) => {
+  app.post("/admin/logout", async (c) => {
+    await revokeSession(c.env.CONFIG_KV, c.var.session.payload, Math.floor(Date.now() / 1000));
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
     return c.redirect("/admin/login", 303);
   });

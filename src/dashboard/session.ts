@@ -9,6 +9,9 @@ import type { AdminToken } from "../auth/admin-tokens.ts";
  *
  * The signing key is derived from ADMIN_TOKENS itself, so rotating the tokens also signs
  * everyone out; forging a session needs every configured token.
+ *
+ * Signing out revokes the session's id in CONFIG_KV until the cookie would have expired, so a
+ * copy of the cookie dies with it (at once in this location, within KV's 60 s elsewhere).
  */
 
 /** `__Host-` keeps the cookie on this exact origin, over HTTPS (browsers treat localhost as secure). */
@@ -122,6 +125,18 @@ export async function resolveSession(
   }
   if (!match || !ADMIN_ROLES.includes(match.role)) return null;
   return { payload, role: match.role, token: match.token, csrf: await csrfTokenFor(key, payload.sid) };
+}
+
+const REVOKED_PREFIX = "dashboard:revoked-session:";
+
+/** Ends a session for good, whoever holds a copy of its cookie. */
+export async function revokeSession(kv: KVNamespace, payload: SessionPayload, nowS: number): Promise<void> {
+  // KV's shortest expiry is 60 s; a session past its own expiry is refused anyway.
+  await kv.put(`${REVOKED_PREFIX}${payload.sid}`, String(nowS), { expirationTtl: Math.max(60, payload.exp - nowS) });
+}
+
+export async function isRevoked(kv: KVNamespace, sid: string): Promise<boolean> {
+  return (await kv.get(`${REVOKED_PREFIX}${sid}`)) !== null;
 }
 
 /** Sanitises the optional name typed at sign-in: printable, short, no markup characters. */

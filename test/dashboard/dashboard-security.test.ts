@@ -12,6 +12,7 @@ import {
 } from "../../src/dashboard/session.ts";
 import { adminFetch, BASE } from "../helpers/admin.ts";
 import { signIn } from "../helpers/dashboard.ts";
+import { api } from "../helpers/http.ts";
 import { EDITOR_TOKEN, VIEWER_TOKEN } from "../helpers/tokens.ts";
 
 function login(fields: Record<string, string>, headers: Record<string, string> = { origin: BASE }) {
@@ -55,11 +56,30 @@ describe("signing in", () => {
     expect(page).not.toContain(EDITOR_TOKEN);
   });
 
-  it("signs out by clearing the cookie", async () => {
+  it("signs out by revoking the session: a copy of the cookie no longer works", async () => {
     const client = await signIn(EDITOR_TOKEN);
-    const res = await client.post("/admin/logout", { _csrf: await client.csrf() });
+    const other = await signIn(EDITOR_TOKEN);
+    const csrf = await client.csrf();
+    const res = await client.post("/admin/logout", { _csrf: csrf });
     expect(res.status).toBe(303);
     expect(res.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    // The browser dropped the cookie; someone who copied it before still sends it.
+    const copied = await client.get("/admin");
+    expect(copied.status).toBe(303);
+    expect(copied.headers.get("location")).toBe("/admin/login");
+    expect((await client.post("/admin/cache/purge", { _csrf: csrf, confirm: "on" })).status).toBe(401);
+    // Only that session ended: another sign-in with the same token goes on.
+    expect((await other.get("/admin")).status).toBe(200);
+  });
+
+  it("ends the sessions of a token removed from ADMIN_TOKENS", async () => {
+    const client = await signIn(VIEWER_TOKEN);
+    const page = (vars: Partial<Env>) =>
+      api("/admin", { headers: { cookie: client.cookie }, redirect: "manual", env: { ...env, ...vars } });
+    expect((await page({})).status).toBe(200);
+    const removed = await page({ ADMIN_TOKENS: `editor:${EDITOR_TOKEN}` });
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get("location")).toBe("/admin/login");
   });
 });
 
