@@ -29,6 +29,7 @@ export default defineConfig({
       "./test/node/statement-counter.ts",
       "./test/node/pipeline-setup.ts",
       "./test/node/redis-setup.ts",
+      "./test/node/jwks-server.ts",
     ],
     setupFiles: ["./test/apply-d1-migrations.ts"],
     include: ["test/**/*.test.ts"],

@@ -29,6 +29,10 @@ declare module "vitest" {
     mockRedisRestUrl: string;
     /** A server that accepts connections and never answers: Redis timing out. */
     silentRedisRestUrl: string;
+    /** A local JWKS with one ES256 key (test/node/jwks-server.ts), as SUPABASE_JWKS_URL takes it. */
+    jwksUrl: string;
+    /** That key's private half, to sign learner tokens with. */
+    jwksPrivateKey: import("jose").JWK;
   }
 }
 

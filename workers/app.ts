@@ -25,11 +25,7 @@ export const app = createAppShell()
   .route("/", reviewRoutes)
   .route("/", analyticsRoutes)
   .route("/", answerStreamRoutes)
-  // The dashboard reads other admin endpoints (cache stats, scraper runs) through the app itself.
-  .route(
-    "/",
-    createDashboardRoutes({ callApi: async (request, env, ctx): Promise<Response> => app.fetch(request, env, ctx) }),
-  )
+  .route("/", createDashboardRoutes())
   // The learner web app is a client of the learner API, dispatched through the app the same way.
   .route(
     "/",

@@ -4,6 +4,7 @@ import { serveQuestionFromMemory } from "../src/questions/memory-fast-path.ts";
 import { app } from "./app.ts";
 import { handleQueue, handleScheduled } from "./composition.ts";
 
+export { SignInGuard } from "../src/auth/sign-in-guard-object.ts";
 export { LearnerObject } from "../src/sessions/learner-object.ts";
 
 // Questions fresh in isolate memory skip the router; everything else is routed.

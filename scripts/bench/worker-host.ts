@@ -101,7 +101,7 @@ export async function startApp(
     modulesRoot: dirname(bundlePath),
     mainModule: basename(bundlePath),
     contents,
-    durableObjects: { LEARNER: "LearnerObject" },
+    durableObjects: { LEARNER: "LearnerObject", SIGN_IN_GUARD: "SignInGuard" },
     env: {
       QUESTIONS_KV: { type: "kv" },
       CONFIG_KV: { type: "kv" },
@@ -122,6 +122,8 @@ export async function startApp(
       SUPABASE_JWT_SECRET: text(BENCH_JWT_SECRET),
       SUPABASE_JWKS_URL: text(""),
       SUPABASE_URL: text(""),
+      SUPABASE_JWT_AUDIENCE: text("authenticated"),
+      SUPABASE_JWT_ISSUER: text(""),
       ADMIN_TOKENS: text(`viewer:${BENCH_VIEWER_TOKEN}`),
       OPENAI_API_KEY: text(""),
       OPENAI_BASE_URL: text(""),

@@ -41,6 +41,7 @@ export async function meteredTypes(secret: string, samples: number): Promise<Met
       new SignJWT({ role: "authenticated" })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(`load-learner-${i}`)
+        .setAudience("authenticated")
         .setExpirationTime("2h")
         .sign(new TextEncoder().encode(secret)),
     ),

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { AppError } from "../http/problem.ts";
-import type { AdminRole } from "./admin-tokens.ts";
+import type { AdminRole } from "./admin-roles.ts";
 
 /**
  * Cloudflare Access in front of the admin routes: Access signs every request it lets through

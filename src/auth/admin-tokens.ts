@@ -1,14 +1,14 @@
 import { createMiddleware } from "hono/factory";
 import type { JWTVerifyGetKey } from "jose";
+import { usableSecret } from "../config/production-posture.ts";
 import type { AppEnv } from "../http/app-env.ts";
 import { AppError } from "../http/problem.ts";
 import { ACCESS_HEADER, accessConfig, verifyAccessJwt } from "./access-jwt.ts";
+import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "./admin-roles.ts";
 import { bearerToken } from "./learner-jwt.ts";
+import { guardedAttempt, guardKeys } from "./sign-in-guard.ts";
 
-export const ADMIN_ROLES = ["viewer", "editor"] as const;
-export type AdminRole = (typeof ADMIN_ROLES)[number];
-
-interface AdminToken {
+export interface AdminToken {
   role: AdminRole;
   token: string;
 }
@@ -28,6 +28,14 @@ export function parseAdminTokens(secret: string | undefined): AdminToken[] {
     });
 }
 
+/**
+ * The admin tokens this deployment accepts: ADMIN_TOKENS, without (in production) the
+ * development tokens and any shorter than 32 characters.
+ */
+export function configuredAdminTokens(env: Pick<Env, "ADMIN_TOKENS" | "ENVIRONMENT">): AdminToken[] {
+  return parseAdminTokens(env.ADMIN_TOKENS).filter((entry) => usableSecret(env, entry.token));
+}
+
 /** Compares two strings in time that depends only on their lengths, via SHA-256 digests. */
 async function timingSafeEqual(a: string, b: string): Promise<boolean> {
   const enc = new TextEncoder();
@@ -39,18 +47,17 @@ async function timingSafeEqual(a: string, b: string): Promise<boolean> {
 }
 
 /** The role a presented token grants, checking every configured token so timing reveals nothing. */
-export async function roleForToken(presented: string, secret: string | undefined): Promise<AdminRole | null> {
+export async function roleForToken(presented: string, tokens: AdminToken[]): Promise<AdminRole | null> {
   let role: AdminRole | null = null;
-  for (const entry of parseAdminTokens(secret)) {
+  for (const entry of tokens) {
     if ((await timingSafeEqual(presented, entry.token)) && role !== "editor") role = entry.role;
   }
   return role;
 }
 
-const ROLE_RANK: Record<AdminRole, number> = { viewer: 1, editor: 2 };
-
 /**
- * Guards admin routes: no or unknown token is 401, a role below `minimum` is 403. With
+ * Guards admin routes: no or unknown token is 401, a role below `minimum` is 403, and a client
+ * address with too many wrong tokens in a row is locked out (429, see sign-in-guard.ts). With
  * Cloudflare Access configured, a verified Access JWT names the person (its email) and, for
  * emails ACCESS_ADMINS maps to a role, stands in for a token.
  */
@@ -63,7 +70,8 @@ export function requireAdmin(minimum: AdminRole, options: { accessKeys?: JWTVeri
     const token = bearerToken(c.req.header("authorization"));
     let role: AdminRole | null;
     if (token) {
-      role = await roleForToken(token, c.env.ADMIN_TOKENS);
+      const keys = guardKeys(c.req.header("cf-connecting-ip"));
+      role = await guardedAttempt(c.env.SIGN_IN_GUARD, keys, () => roleForToken(token, configuredAdminTokens(c.env)));
       if (!role) throw new AppError("unauthorized", "the admin token is not valid", { headers: challenge });
     } else if (person) {
       role = person.role;

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type SignJWT } from "jose";
+import { usableSecret } from "../config/production-posture.ts";
 import { AppError } from "../http/problem.ts";
 
 export interface Learner {
@@ -27,7 +28,7 @@ type KeySource = Uint8Array | ReturnType<typeof createRemoteJWKSet>;
 // A JWKS set caches keys and refetches on unknown `kid`; keep one per URL for the isolate's life.
 const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
-function keySource(env: Pick<Env, "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL">): KeySource {
+function keySource(env: LearnerAuthEnv): KeySource {
   if (env.SUPABASE_JWKS_URL) {
     let set = jwksByUrl.get(env.SUPABASE_JWKS_URL);
     if (!set) {
@@ -36,25 +37,57 @@ function keySource(env: Pick<Env, "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL">):
     }
     return set;
   }
-  if (!env.SUPABASE_JWT_SECRET) throw new AppError("unavailable", "learner authentication is not configured");
+  // In production the development secret counts as none: tokens anyone could sign are refused.
+  if (!env.SUPABASE_JWT_SECRET || !usableSecret(env, env.SUPABASE_JWT_SECRET)) {
+    throw new AppError("unavailable", "learner authentication is not configured");
+  }
   return new TextEncoder().encode(env.SUPABASE_JWT_SECRET);
+}
+
+export type LearnerAuthEnv = Pick<
+  Env,
+  "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL" | "SUPABASE_URL" | "SUPABASE_JWT_AUDIENCE" | "SUPABASE_JWT_ISSUER"
+> &
+  Partial<Pick<Env, "ENVIRONMENT">>;
+
+/** Supabase puts this audience in every signed-in user's access token. */
+export const DEFAULT_LEARNER_AUDIENCE = "authenticated";
+
+/**
+ * The `aud` and `iss` a learner token must carry: `SUPABASE_JWT_AUDIENCE` (default
+ * `authenticated`), and `SUPABASE_JWT_ISSUER`, else `<SUPABASE_URL>/auth/v1` (Supabase Auth's
+ * issuer), else none, since without a project URL there is no issuer to name.
+ */
+export function learnerClaims(env: Partial<LearnerAuthEnv>): { audience: string; issuer: string | undefined } {
+  const supabaseUrl = (env.SUPABASE_URL ?? "").trim().replace(/\/+$/, "");
+  return {
+    audience: env.SUPABASE_JWT_AUDIENCE?.trim() || DEFAULT_LEARNER_AUDIENCE,
+    issuer: env.SUPABASE_JWT_ISSUER?.trim() || (supabaseUrl ? `${supabaseUrl}/auth/v1` : undefined),
+  };
+}
+
+/** Sets the audience and issuer a token this Worker mints for a learner (development, synthetic) must carry. */
+export function withLearnerClaims(jwt: SignJWT, env: Partial<LearnerAuthEnv>): SignJWT {
+  const { audience, issuer } = learnerClaims(env);
+  jwt.setAudience(audience);
+  return issuer ? jwt.setIssuer(issuer) : jwt;
 }
 
 /**
  * Verifies a Supabase access token: HS256 with the project secret, or RS256/ES256 keys from
- * the JWKS URL when one is configured. Any failure is a 401; the reason stays generic.
+ * the JWKS URL when one is configured, with the audience and issuer of `learnerClaims`. A token
+ * signed with the right key for another audience or issuer (another project, another service)
+ * is refused. Any failure is a 401; the reason stays generic.
  */
-export async function verifyLearnerToken(
-  token: string,
-  env: Pick<Env, "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL">,
-): Promise<Learner> {
+export async function verifyLearnerToken(token: string, env: LearnerAuthEnv): Promise<Learner> {
   const key = keySource(env);
+  const claims = learnerClaims(env);
   let payload: JWTPayload;
   try {
     const result =
       key instanceof Uint8Array
-        ? await jwtVerify(token, key, { algorithms: ["HS256"] })
-        : await jwtVerify(token, key, { algorithms: ["RS256", "ES256", "EdDSA"] });
+        ? await jwtVerify(token, key, { ...claims, algorithms: ["HS256"] })
+        : await jwtVerify(token, key, { ...claims, algorithms: ["RS256", "ES256", "EdDSA"] });
     payload = result.payload;
   } catch (error) {
     const detail = error instanceof errors.JWTExpired ? "the token has expired" : "the token is not valid";

@@ -1,5 +1,7 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
 import { CONFIG_KEYS, CONFIG_REGISTRY, type ConfigKey } from "../../schemas/config-registry.ts";
-import type { ConfigHistoryRow } from "../../schemas/d1-tables.ts";
+import { type ConfigEntryRow, type ConfigHistoryRow, configEntries, configHistory } from "../../schemas/d1-tables.ts";
 import { CONFIG_SNAPSHOT_KEY, ConfigSnapshot, rememberSnapshot } from "./read-config.ts";
 
 export interface ConfigEntry {
@@ -31,69 +33,38 @@ export class ConfigVersionConflict extends Error {
   }
 }
 
-interface EntryRecord {
-  key: string;
-  value: string;
-  version: number;
-  updated_at: string;
-  updated_by: string;
-}
-
-interface HistoryRecord {
-  id: number;
-  key: string;
-  version: number;
-  old_value: string | null;
-  new_value: string;
-  actor: string;
-  reason: string | null;
-  action: ConfigHistoryRow["action"];
-  at: string;
-}
-
-function toEntry(key: ConfigKey, row: EntryRecord | undefined): ConfigEntry {
+function toEntry(key: ConfigKey, row: ConfigEntryRow | undefined): ConfigEntry {
   const fallback = CONFIG_REGISTRY[key].default;
   return {
     key,
-    value: row ? JSON.parse(row.value) : fallback,
+    value: row ? row.value : fallback,
     default: fallback,
     version: row?.version ?? 0,
-    updatedAt: row?.updated_at ?? null,
-    updatedBy: row?.updated_by ?? null,
-  };
-}
-
-function toHistory(row: HistoryRecord): ConfigHistoryRow {
-  return {
-    id: row.id,
-    key: row.key,
-    version: row.version,
-    oldValue: row.old_value === null ? null : JSON.parse(row.old_value),
-    newValue: JSON.parse(row.new_value),
-    actor: row.actor,
-    reason: row.reason,
-    action: row.action,
-    at: row.at,
+    updatedAt: row?.updatedAt ?? null,
+    updatedBy: row?.updatedBy ?? null,
   };
 }
 
 /** Remote config in D1 (entries and an audit trail), published to KV as one snapshot. */
 export function configStore(db: D1Database, kv: KVNamespace) {
-  async function rows(): Promise<Map<string, EntryRecord>> {
-    const { results } = await db.prepare("SELECT * FROM config_entries").all<EntryRecord>();
+  const client = drizzle(db);
+
+  async function rows(): Promise<Map<string, ConfigEntryRow>> {
+    const results = await client.select().from(configEntries);
     return new Map(results.map((r) => [r.key, r]));
   }
 
   async function get(key: ConfigKey): Promise<ConfigEntry> {
-    const row = await db.prepare("SELECT * FROM config_entries WHERE key = ?").bind(key).first<EntryRecord>();
-    return toEntry(key, row ?? undefined);
+    const [row] = await client.select().from(configEntries).where(eq(configEntries.key, key));
+    return toEntry(key, row);
   }
 
   /** The revision of the D1 state: the id of the latest change. */
   async function revision(): Promise<number> {
-    return (
-      (await db.prepare("SELECT COALESCE(MAX(id), 0) AS revision FROM config_history").first<number>("revision")) ?? 0
-    );
+    const [row] = await client
+      .select({ revision: sql<number>`COALESCE(MAX(${configHistory.id}), 0)` })
+      .from(configHistory);
+    return row?.revision ?? 0;
   }
 
   async function publishedRevision(): Promise<number | null> {
@@ -113,7 +84,7 @@ export function configStore(db: D1Database, kv: KVNamespace) {
     const current = await rows();
     const snapshot: ConfigSnapshot = {
       revision: await revision(),
-      values: Object.fromEntries([...current].map(([k, r]) => [k, JSON.parse(r.value)])),
+      values: Object.fromEntries([...current].map(([k, r]) => [k, r.value])),
       updatedAt: new Date().toISOString(),
     };
     rememberSnapshot(snapshot);
@@ -161,46 +132,62 @@ export function configStore(db: D1Database, kv: KVNamespace) {
       }
       const next = change.expectedVersion + 1;
       const at = new Date().toISOString();
-      const json = JSON.stringify(value);
-      const [upsert] = await db.batch([
-        db
-          .prepare(
-            `INSERT INTO config_entries (key, value, version, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = excluded.version,
-               updated_at = excluded.updated_at, updated_by = excluded.updated_by
-             WHERE config_entries.version = ?6`,
+      const set = { value, version: next, updatedAt: at, updatedBy: change.actor };
+      const [upserted] = await client.batch([
+        client
+          .insert(configEntries)
+          .values({ key, ...set })
+          // The guard against a concurrent writer: only the version this writer saw is replaced.
+          .onConflictDoUpdate({
+            target: configEntries.key,
+            set,
+            setWhere: eq(configEntries.version, change.expectedVersion),
+          })
+          .returning({ version: configEntries.version }),
+        // Recorded only if the write above won: the entry now carries exactly this version and value.
+        client
+          .insert(configHistory)
+          .select(
+            client
+              .select({
+                // NULL takes the next rowid, as an omitted INTEGER PRIMARY KEY would.
+                id: sql<number>`NULL`.as("id"),
+                key: configEntries.key,
+                version: configEntries.version,
+                oldValue: sql`${JSON.stringify(before.value)}`.as("old_value"),
+                newValue: configEntries.value,
+                actor: sql`${change.actor}`.as("actor"),
+                reason: sql`${change.reason}`.as("reason"),
+                action: sql`${change.action}`.as("action"),
+                at: sql`${at}`.as("at"),
+              })
+              .from(configEntries)
+              .where(and(eq(configEntries.key, key), eq(configEntries.version, next), eq(configEntries.value, value))),
           )
-          .bind(key, json, next, at, change.actor, change.expectedVersion),
-        // Recorded only if the write above won: the entry now carries exactly this version.
-        db
-          .prepare(
-            `INSERT OR IGNORE INTO config_history (key, version, old_value, new_value, actor, reason, action, at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-             WHERE (SELECT version FROM config_entries WHERE key = ?1) = ?2 AND (SELECT value FROM config_entries WHERE key = ?1) = ?4`,
-          )
-          .bind(key, next, JSON.stringify(before.value), json, change.actor, change.reason, change.action, at),
+          .onConflictDoNothing(),
       ]);
-      if (upsert?.meta.changes !== 1) {
+      if (upserted.length !== 1) {
         throw new ConfigVersionConflict(change.expectedVersion, (await get(key)).version);
       }
       await publish();
       return { ...before, value, version: next, updatedAt: at, updatedBy: change.actor };
     },
 
-    async history(key: ConfigKey): Promise<ConfigHistoryRow[]> {
-      const { results } = await db
-        .prepare("SELECT * FROM config_history WHERE key = ? ORDER BY version DESC LIMIT 200")
-        .bind(key)
-        .all<HistoryRecord>();
-      return results.map(toHistory);
+    history(key: ConfigKey): Promise<ConfigHistoryRow[]> {
+      return client
+        .select()
+        .from(configHistory)
+        .where(eq(configHistory.key, key))
+        .orderBy(desc(configHistory.version))
+        .limit(200);
     },
 
     async historyAt(key: ConfigKey, version: number): Promise<ConfigHistoryRow | null> {
-      const row = await db
-        .prepare("SELECT * FROM config_history WHERE key = ? AND version = ?")
-        .bind(key, version)
-        .first<HistoryRecord>();
-      return row ? toHistory(row) : null;
+      const [row] = await client
+        .select()
+        .from(configHistory)
+        .where(and(eq(configHistory.key, key), eq(configHistory.version, version)));
+      return row ?? null;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { configuredAdminTokens } from "../auth/admin-tokens.ts";
 import type { AppVariables } from "../http/app-env.ts";
 import { AppError } from "../http/problem.ts";
 import type { FormFields } from "./form-value.ts";
@@ -8,6 +9,7 @@ import {
   type ActiveSession,
   csrfMatches,
   decodeSession,
+  isRevoked,
   resolveSession,
   SESSION_COOKIE,
   sessionKey,
@@ -18,13 +20,14 @@ export interface DashboardEnv {
   Variables: AppVariables & { session: ActiveSession; form: FormFields };
 }
 
-/** The signed-in admin, or null when the cookie is absent, forged, expired or its token revoked. */
+/** The signed-in admin, or null when the cookie is absent, forged, expired, signed out or its token removed. */
 export async function currentSession(c: Context<DashboardEnv>): Promise<ActiveSession | null> {
   const value = getCookie(c, SESSION_COOKIE);
   if (!value) return null;
   const key = await sessionKey(c.env.ADMIN_TOKENS);
   const payload = await decodeSession(key, value, Math.floor(Date.now() / 1000));
-  return payload ? resolveSession(key, payload, c.env.ADMIN_TOKENS) : null;
+  if (!payload || (await isRevoked(c.env.CONFIG_KV, payload.sid))) return null;
+  return resolveSession(key, payload, configuredAdminTokens(c.env));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { AdminRole } from "../auth/admin-tokens.ts";
+import type { AdminRole } from "../auth/admin-roles.ts";
 import { PageHead } from "../http/page-head.tsx";
 import { ASSET_PATHS } from "./assets.ts";
 

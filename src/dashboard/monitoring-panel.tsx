@@ -1,34 +1,25 @@
 import type { Child } from "hono/jsx";
-import type { SyntheticRunList } from "../../schemas/synthetic-run.ts";
-import type { AdminRole } from "../auth/admin-tokens.ts";
-import type { Probe } from "../http/api-probe.ts";
+import type { ScrapeRun } from "../../schemas/scrape-run.ts";
+import type { SyntheticRun } from "../../schemas/synthetic-run.ts";
+import type { AdminRole } from "../auth/admin-roles.ts";
+import type { GuardTotals } from "../auth/sign-in-guard-object.ts";
 import { PostForm } from "./layout.tsx";
-import { type CacheStatsView, hitRate, type MonitoringData, type RunListView } from "./monitoring.ts";
+import { hitRate, type MonitoringData } from "./monitoring.ts";
 
-function Unavailable(props: { probe: Probe<unknown>; what: string }): Child {
-  const { probe } = props;
-  if (probe.state === "missing") return <p class="help">{props.what} is not available on this deployment yet.</p>;
-  if (probe.state === "failed") return <p class="help">{`${props.what} could not be read (${probe.detail}).`}</p>;
-  if (probe.state === "raw") {
-    // An answer in a shape this dashboard does not know yet: shown as text, escaped like everything else.
-    return <pre>{JSON.stringify(probe.data, null, 2)}</pre>;
-  }
-  return null;
+function Unavailable(props: { panel: { state: "failed"; detail: string }; what: string }): Child {
+  return <p class="help">{`${props.what} could not be read (${props.panel.detail}).`}</p>;
 }
 
 function percent(value: number | null): string {
   return value === null ? "–" : `${value.toFixed(1)} %`;
 }
 
-function CacheTable(props: { stats: CacheStatsView }): Child {
+function CacheTable(props: { stats: Extract<MonitoringData["cache"], { state: "ok" }>["data"] }): Child {
   const { stats } = props;
   return (
     <>
       <table>
-        <caption class="help">
-          Per tier, {stats.scope === "isolate" ? "as counted by the isolate that answered" : "as reported"}
-          {stats.since ? ` since ${stats.since}` : ""}.
-        </caption>
+        <caption class="help">Per tier, as counted by this dashboard's isolate since {stats.since}.</caption>
         <thead>
           <tr>
             <th scope="col">Tier</th>
@@ -56,31 +47,27 @@ function CacheTable(props: { stats: CacheStatsView }): Child {
               <td class="num">{percent(hitRate(c))}</td>
               <td class="num">{c.hits}</td>
               <td class="num">{c.misses}</td>
-              <td class="num">{c.staleServed ?? "–"}</td>
-              <td class="num">{c.errors ?? "–"}</td>
+              <td class="num">{c.staleServed}</td>
+              <td class="num">{c.errors}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <dl class="stats">
         <dt>Origin queries</dt>
-        <dd>{stats.originQueries ?? "–"}</dd>
+        <dd>{stats.originQueries}</dd>
         <dt>Coalesced misses</dt>
-        <dd>{stats.coalesced ?? "–"}</dd>
+        <dd>{stats.coalesced}</dd>
         <dt>Negative-cache hits</dt>
-        <dd>{stats.negativeHits ?? "–"}</dd>
-        {stats.memory ? (
-          <>
-            <dt>Isolate memory entries</dt>
-            <dd>{`${stats.memory.entries} of ${stats.memory.capacity}`}</dd>
-          </>
-        ) : null}
+        <dd>{stats.negativeHits}</dd>
+        <dt>Isolate memory entries</dt>
+        <dd>{`${stats.memory.entries} of ${stats.memory.capacity}`}</dd>
       </dl>
     </>
   );
 }
 
-function RunsTable(props: { runs: RunListView["runs"] }): Child {
+function RunsTable(props: { runs: ScrapeRun[] }): Child {
   if (props.runs.length === 0) return <p class="help">No scraper run yet.</p>;
   return (
     <table>
@@ -101,15 +88,15 @@ function RunsTable(props: { runs: RunListView["runs"] }): Child {
           <tr>
             <td class="mono">{run.id}</td>
             <td>{run.status}</td>
-            <td>{run.trigger ?? "–"}</td>
-            <td>{run.createdAt ?? "–"}</td>
+            <td>{run.trigger}</td>
+            <td>{run.createdAt}</td>
             <td>
-              {Object.entries(run.totals ?? {})
+              {Object.entries(run.totals)
                 .filter(([, v]) => typeof v === "number")
                 .map(([k, v]) => `${k} ${v}`)
                 .join(", ") || "–"}
             </td>
-            <td class="num">{run.deadLetters?.length ?? "–"}</td>
+            <td class="num">{run.deadLetters.length}</td>
           </tr>
         ))}
       </tbody>
@@ -127,14 +114,14 @@ function AnswerStreamStats(props: {
       {health.state === "ok" ? (
         <dl class="stats">
           <dt>Flagged questions</dt>
-          <dd>{health.data.summary.flagged}</dd>
+          <dd>{health.data.flagged}</dd>
           <dt>Answered questions</dt>
-          <dd>{health.data.summary.questions}</dd>
+          <dd>{health.data.questions}</dd>
           <dt>Answers at the origin</dt>
-          <dd>{health.data.summary.answers}</dd>
+          <dd>{health.data.answers}</dd>
         </dl>
       ) : (
-        <Unavailable probe={health} what="Question health" />
+        <Unavailable panel={health} what="Question health" />
       )}
       {deadLetters.state === "ok" ? (
         <dl class="stats">
@@ -142,13 +129,13 @@ function AnswerStreamStats(props: {
           <dd>{`${deadLetters.data.total} (${deadLetters.data.pending} not replayed)`}</dd>
         </dl>
       ) : (
-        <Unavailable probe={deadLetters} what="Answer dead letters" />
+        <Unavailable panel={deadLetters} what="Answer dead letters" />
       )}
     </>
   );
 }
 
-function SyntheticTable(props: { runs: SyntheticRunList["runs"] }): Child {
+function SyntheticTable(props: { runs: SyntheticRun[] }): Child {
   if (props.runs.length === 0) {
     return <p class="help">No run yet: turn on monitoring.synthetic_enabled (Monitoring section).</p>;
   }
@@ -181,9 +168,21 @@ function SyntheticTable(props: { runs: SyntheticRunList["runs"] }): Child {
   );
 }
 
-/** Cache tiers, origin load, scraper runs, the answer stream, the synthetic journey and the config revision, with the cache purge button. */
+function SignInStats(props: { totals: GuardTotals }): Child {
+  const { failures, locks, since } = props.totals;
+  return (
+    <dl class="stats">
+      <dt>Failed admin sign-ins</dt>
+      <dd data-sign-in-failures={failures}>{since ? `${failures} since ${since}` : "none"}</dd>
+      <dt>Lockouts</dt>
+      <dd>{locks}</dd>
+    </dl>
+  );
+}
+
+/** Cache tiers, origin load, scraper runs, admin sign-ins, the answer stream, the synthetic journey and the config revision, with the cache purge button. */
 export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; csrf: string }): Child {
-  const { cache, runs, health, answerDeadLetters, synthetic, config } = props.data;
+  const { cache, runs, health, answerDeadLetters, synthetic, signIns, config } = props.data;
   return (
     <section aria-labelledby="monitoring">
       <h2 id="monitoring">Monitoring</h2>
@@ -194,7 +193,7 @@ export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; 
       <div class="grid">
         <div class="card">
           <h3>Cache tiers</h3>
-          {cache.state === "ok" ? <CacheTable stats={cache.data} /> : <Unavailable probe={cache} what="Cache stats" />}
+          {cache.state === "ok" ? <CacheTable stats={cache.data} /> : <Unavailable panel={cache} what="Cache stats" />}
           <PostForm action="/admin/cache/purge" csrf={props.csrf} class="actions">
             <div class="check confirm">
               <input type="checkbox" id="purge-confirm" name="confirm" disabled={props.role !== "editor"} />
@@ -208,9 +207,15 @@ export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; 
         <div class="card">
           <h3>Scraper runs and queues</h3>
           {runs.state === "ok" ? (
-            <RunsTable runs={runs.data.runs} />
+            <RunsTable runs={runs.data} />
           ) : (
-            <Unavailable probe={runs} what="Scraper run status" />
+            <Unavailable panel={runs} what="Scraper run status" />
+          )}
+          <h3>Admin sign-ins</h3>
+          {signIns.state === "ok" ? (
+            <SignInStats totals={signIns.data} />
+          ) : (
+            <Unavailable panel={signIns} what="Sign-in counts" />
           )}
         </div>
         <div class="card">
@@ -218,9 +223,9 @@ export function MonitoringPanel(props: { data: MonitoringData; role: AdminRole; 
           <AnswerStreamStats health={health} deadLetters={answerDeadLetters} />
           <h3>Synthetic journey</h3>
           {synthetic.state === "ok" ? (
-            <SyntheticTable runs={synthetic.data.runs} />
+            <SyntheticTable runs={synthetic.data} />
           ) : (
-            <Unavailable probe={synthetic} what="The synthetic journey" />
+            <Unavailable panel={synthetic} what="The synthetic journey" />
           )}
         </div>
       </div>

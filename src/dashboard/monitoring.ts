@@ -1,77 +1,62 @@
-import { z } from "zod";
-import { SyntheticRunList } from "../../schemas/synthetic-run.ts";
-import { type ApiCall, type Probe, probe } from "../http/api-probe.ts";
+import type { QuestionHealthList } from "../../schemas/analytics-api.ts";
+import type { ScrapeRun } from "../../schemas/scrape-run.ts";
+import type { SyntheticRun } from "../../schemas/synthetic-run.ts";
+import { questionHealthReport } from "../analytics/question-health-report.ts";
+import { listAnswerDeadLetters } from "../answer-stream/dead-letter-store.ts";
+import { signInTotals } from "../auth/sign-in-guard.ts";
+import type { GuardTotals } from "../auth/sign-in-guard-object.ts";
+import { type CacheStats, cacheStats } from "../cache/stats.ts";
+import { isolateMemoryUsage } from "../cache/tiered-cache.ts";
+import { listRuns as listSyntheticRuns } from "../monitoring/synthetic-store.ts";
+import type { OriginConnection } from "../origin/client.ts";
+import { listRuns as listScrapeRuns } from "../pipeline/runs/run-store.ts";
 
-// The monitoring panel reads other modules' admin endpoints through the Worker itself (with the
-// signed-in admin's token), not their code.
-
-const Counters = z.object({
-  hits: z.number(),
-  misses: z.number(),
-  staleServed: z.number().optional(),
-  errors: z.number().optional(),
-});
-
-export const CacheStatsView = z.object({
-  sources: z.record(z.string(), Counters),
-  originQueries: z.number().optional(),
-  coalesced: z.number().optional(),
-  negativeHits: z.number().optional(),
-  revalidations: z.number().optional(),
-  since: z.string().optional(),
-  scope: z.string().optional(),
-  memory: z.object({ entries: z.number(), capacity: z.number() }).optional(),
-});
-export type CacheStatsView = z.infer<typeof CacheStatsView>;
-
-export const RunListView = z.object({
-  runs: z.array(
-    z.object({
-      id: z.string(),
-      status: z.string(),
-      trigger: z.string().optional(),
-      createdAt: z.string().optional(),
-      finishedAt: z.string().nullable().optional(),
-      totals: z.record(z.string(), z.unknown()).optional(),
-      deadLetters: z.array(z.unknown()).optional(),
-    }),
-  ),
-});
-export type RunListView = z.infer<typeof RunListView>;
-
-export const QuestionHealthView = z.object({
-  summary: z.object({ questions: z.number(), answers: z.number(), flagged: z.number() }),
-});
-export type QuestionHealthView = z.infer<typeof QuestionHealthView>;
-
-export const AnswerDeadLettersView = z.object({ total: z.number(), pending: z.number() });
-export type AnswerDeadLettersView = z.infer<typeof AnswerDeadLettersView>;
+/** One figure of the panel: the service's result, or why it could not be read. */
+export type Panel<T> = { state: "ok"; data: T } | { state: "failed"; detail: string };
 
 export interface MonitoringData {
-  cache: Probe<CacheStatsView>;
-  runs: Probe<RunListView>;
-  health: Probe<QuestionHealthView>;
-  answerDeadLetters: Probe<AnswerDeadLettersView>;
-  synthetic: Probe<SyntheticRunList>;
+  /** This isolate's cache counters (the dashboard runs in an isolate like any other). */
+  cache: Panel<CacheStats & { memory: ReturnType<typeof isolateMemoryUsage> }>;
+  runs: Panel<ScrapeRun[]>;
+  health: Panel<QuestionHealthList["summary"]>;
+  answerDeadLetters: Panel<{ total: number; pending: number }>;
+  synthetic: Panel<SyntheticRun[]>;
+  signIns: Panel<GuardTotals>;
   config: { revision: number; source: string };
 }
 
-export const CACHE_STATS_PATH = "/api/admin/cache/stats";
-export const CACHE_PURGE_PATH = "/api/admin/cache/purge";
-export const SCRAPER_RUNS_PATH = "/api/admin/scraper/runs?limit=5";
-export const QUESTION_HEALTH_PATH = "/api/admin/analytics/questions?flagged=true&limit=1";
-export const ANSWER_DEAD_LETTERS_PATH = "/api/admin/answers/dead-letters?limit=1";
-export const SYNTHETIC_RUNS_PATH = "/api/admin/monitoring/synthetic?limit=6";
+export interface MonitoringSources {
+  env: Pick<Env, "DB" | "SIGN_IN_GUARD">;
+  origin: () => OriginConnection;
+}
 
-export async function loadMonitoring(call: ApiCall, config: MonitoringData["config"]): Promise<MonitoringData> {
-  const [cache, runs, health, answerDeadLetters, synthetic] = await Promise.all([
-    probe(call, CACHE_STATS_PATH, CacheStatsView),
-    probe(call, SCRAPER_RUNS_PATH, RunListView),
-    probe(call, QUESTION_HEALTH_PATH, QuestionHealthView),
-    probe(call, ANSWER_DEAD_LETTERS_PATH, AnswerDeadLettersView),
-    probe(call, SYNTHETIC_RUNS_PATH, SyntheticRunList),
+async function read<T>(what: string, load: () => Promise<T>): Promise<Panel<T>> {
+  try {
+    return { state: "ok", data: await load() };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    console.warn(`dashboard: ${what} could not be read;`, detail);
+    return { state: "failed", detail };
+  }
+}
+
+/** Reads every figure of the panel from its module's services, in parallel; one failing leaves the others. */
+export async function loadMonitoring(
+  { env, origin }: MonitoringSources,
+  config: MonitoringData["config"],
+): Promise<MonitoringData> {
+  const [cache, runs, health, answerDeadLetters, synthetic, signIns] = await Promise.all([
+    read("cache stats", async () => ({ ...cacheStats(), memory: isolateMemoryUsage() })),
+    read("scraper runs", () => listScrapeRuns(env.DB, 5)),
+    read("question health", async () => (await questionHealthReport(origin(), { flagged: true, limit: 1 })).summary),
+    read("answer dead letters", async () => {
+      const { total, pending } = await listAnswerDeadLetters(env.DB, 1);
+      return { total, pending };
+    }),
+    read("synthetic runs", () => listSyntheticRuns(env.DB, 6)),
+    read("sign-in totals", () => signInTotals(env.SIGN_IN_GUARD)),
   ]);
-  return { cache, runs, health, answerDeadLetters, synthetic, config };
+  return { cache, runs, health, answerDeadLetters, synthetic, signIns, config };
 }
 
 /** hits / (hits + misses) as a percentage, or null before the first lookup. */

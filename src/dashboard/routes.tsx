@@ -1,17 +1,19 @@
-import { type Context, type ExecutionContext, Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ConfigKey, isConfigKey } from "../../schemas/config-registry.ts";
-import { roleForToken } from "../auth/admin-tokens.ts";
+import type { AdminRole } from "../auth/admin-roles.ts";
+import { configuredAdminTokens, roleForToken } from "../auth/admin-tokens.ts";
+import { guardedAttempt, guardKeys, SignInLocked } from "../auth/sign-in-guard.ts";
 import { configStore } from "../config/config-store.ts";
 import { loadSettings } from "../config/read-config.ts";
-import type { ApiCall } from "../http/api-probe.ts";
 import { pageSecurityHeaders, sameOriginPosts } from "../http/page-guards.ts";
 import { FAVICON_SVG } from "../http/page-style.ts";
 import { AppError } from "../http/problem.ts";
+import { purgeAll } from "../questions/purge-questions.ts";
 import { ASSET_PATHS, DASHBOARD_CSS, DASHBOARD_JS } from "./assets.ts";
 import { ConfigPage, type KeyFocus } from "./config-page.tsx";
 import { fieldId } from "./controls.tsx";
@@ -19,21 +21,17 @@ import { type DashboardEnv, dashboardActor, requireSession } from "./guards.ts";
 import { HistoryPage } from "./history-page.tsx";
 import { Layout, type Notice, NoticeBox, type SignedIn } from "./layout.tsx";
 import { LoginPage } from "./login-page.tsx";
-import { CACHE_PURGE_PATH, loadMonitoring } from "./monitoring.ts";
+import { loadMonitoring } from "./monitoring.ts";
 import {
   cleanPersonName,
   encodeSession,
+  revokeSession,
   SESSION_COOKIE,
   SESSION_TTL_S,
   sessionKey,
   tokenFingerprint,
 } from "./session.ts";
 import { resetSetting, rollbackSetting, type Submission, submitSetting } from "./submit-setting.ts";
-
-export interface DashboardDeps {
-  /** Dispatches a request through the whole Worker; the monitoring panel reads other modules' endpoints with it. */
-  callApi: (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
-}
 
 type C = Context<DashboardEnv>;
 
@@ -61,32 +59,16 @@ function requireEditor(c: C): void {
   }
 }
 
-/** Other endpoints of this Worker, called with the signed-in admin's token (it never leaves the server). */
-function apiCaller(c: C, deps: DashboardDeps): ApiCall {
-  return (path, init = {}) =>
-    deps.callApi(
-      new Request(new URL(path, c.req.url), {
-        method: init.method ?? "GET",
-        headers: {
-          ...init.headers,
-          authorization: `Bearer ${c.var.session.token}`,
-          ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      }),
-      c.env,
-      c.executionCtx,
-    );
-}
-
 async function settingsPage(
   c: C,
-  deps: DashboardDeps,
   options: { status?: ContentfulStatusCode; notice?: Notice; focus?: KeyFocus; testMode?: boolean } = {},
 ): Promise<Response> {
   const configs = store(c);
   const [entries, , loaded] = await Promise.all([configs.list(), configs.reconcile(), loadSettings(c.env.CONFIG_KV)]);
-  const monitoring = await loadMonitoring(apiCaller(c, deps), { revision: loaded.revision, source: loaded.source });
+  const monitoring = await loadMonitoring(
+    { env: c.env, origin: c.var.origin },
+    { revision: loaded.revision, source: loaded.source },
+  );
   const testMode = options.testMode ?? c.req.query("mode") === "test";
   return page(
     c,
@@ -111,9 +93,6 @@ function redirectNotice(c: C): Notice | undefined {
     const count = c.req.query("count");
     return { kind: "success", text: `Cache purged (${count && /^\d+$/.test(count) ? count : "all"} entries).` };
   }
-  if (done === "purge-missing") {
-    return { kind: "info", text: "Cache purge is not available on this deployment yet (the endpoint answered 404)." };
-  }
   if (done === "purge-failed") return { kind: "error", text: "The cache purge failed; see the Worker logs." };
   if (!key || !isConfigKey(key) || !version || !/^\d+$/.test(version)) return undefined;
   const verb = done === "reset" ? "Reset" : done === "rollback" ? "Rolled back" : "Saved";
@@ -133,7 +112,7 @@ function refusedNotice(submission: Extract<Submission, { outcome: "refused" }>):
 }
 
 /** The admin dashboard at /admin: server-rendered pages and plain HTML forms. */
-export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
+export function createDashboardRoutes(): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   // Forms are small; the largest is scraper.sources as JSON text.
   const formLimit = bodyLimit({
@@ -165,7 +144,18 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.post("/admin/login", async (c) => {
     const form = await c.req.parseBody();
     const token = typeof form.token === "string" ? form.token.trim() : "";
-    const role = token ? await roleForToken(token, c.env.ADMIN_TOKENS) : null;
+    const name = cleanPersonName(form.name);
+    let role: AdminRole | null = null;
+    try {
+      const keys = guardKeys(c.req.header("cf-connecting-ip"), name);
+      role = token
+        ? await guardedAttempt(c.env.SIGN_IN_GUARD, keys, () => roleForToken(token, configuredAdminTokens(c.env)))
+        : null;
+    } catch (error) {
+      if (!(error instanceof SignInLocked)) throw error;
+      c.header("retry-after", String(error.retryAfterS));
+      return page(c, <LoginPage notice={{ kind: "error", text: error.message }} />, 429);
+    }
     if (!role) {
       return page(c, <LoginPage notice={{ kind: "error", text: "That token is not valid." }} />, 401);
     }
@@ -173,7 +163,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const cookie = await encodeSession(key, {
       sid: crypto.randomUUID(),
       fp: await tokenFingerprint(key, token),
-      name: cleanPersonName(form.name),
+      name,
       exp: Math.floor(Date.now() / 1000) + SESSION_TTL_S,
     });
     setCookie(c, SESSION_COOKIE, cookie, {
@@ -191,12 +181,13 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.use("/admin/logout", requireSession);
   app.use("/admin/cache/*", requireSession);
 
-  app.post("/admin/logout", (c) => {
+  app.post("/admin/logout", async (c) => {
+    await revokeSession(c.env.CONFIG_KV, c.var.session.payload, Math.floor(Date.now() / 1000));
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
     return c.redirect("/admin/login", 303);
   });
 
-  app.get("/admin", (c) => settingsPage(c, deps, { notice: redirectNotice(c) }));
+  app.get("/admin", (c) => settingsPage(c, { notice: redirectNotice(c) }));
 
   app.post("/admin/config/:key", async (c) => {
     const key = knownKey(c.req.param("key"));
@@ -206,13 +197,13 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const testMode = form.mode === "test";
     if (submission.outcome === "saved") return afterWrite(c, key, "saved", submission);
     if (submission.outcome === "tested") {
-      return settingsPage(c, deps, {
+      return settingsPage(c, {
         testMode,
         focus: { key, preview: submission.preview },
         notice: { kind: "info", text: `Test run of ${key}: see the result below its form. Nothing was saved.` },
       });
     }
-    return settingsPage(c, deps, {
+    return settingsPage(c, {
       testMode,
       status: submission.status,
       notice: refusedNotice(submission),
@@ -227,7 +218,7 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     if (submission.outcome === "saved") return afterWrite(c, key, "reset", submission);
     const status = submission.outcome === "refused" ? submission.status : 200;
     const notice = submission.outcome === "refused" ? refusedNotice(submission) : undefined;
-    return settingsPage(c, deps, { status, notice, focus: { key } });
+    return settingsPage(c, { status, notice, focus: { key } });
   });
 
   app.get("/admin/config/:key/history", async (c) => {
@@ -254,17 +245,18 @@ export function createDashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.post("/admin/cache/purge", async (c) => {
     requireEditor(c);
     if (c.var.form.confirm !== "on") {
-      return settingsPage(c, deps, {
+      return settingsPage(c, {
         status: 422,
         notice: { kind: "error", text: "Tick the confirmation box to purge the cache." },
       });
     }
-    const res = await apiCaller(c, deps)(CACHE_PURGE_PATH, { method: "POST", body: { all: true } });
-    if (res.status === 404 || res.status === 405) return c.redirect("/admin?done=purge-missing#monitoring", 303);
-    if (!res.ok) return c.redirect("/admin?done=purge-failed#monitoring", 303);
-    const report = (await res.json().catch(() => ({}))) as { count?: unknown };
-    const count = typeof report.count === "number" ? String(report.count) : "all";
-    return c.redirect(`/admin?done=purged&count=${count}#monitoring`, 303);
+    try {
+      const report = await purgeAll(c.env, c.executionCtx, { origin: c.var.origin() });
+      return c.redirect(`/admin?done=purged&count=${report.count}#monitoring`, 303);
+    } catch (error) {
+      console.error(`[${c.var.requestId}] dashboard: the cache purge failed;`, error);
+      return c.redirect("/admin?done=purge-failed#monitoring", 303);
+    }
   });
 
   // Pages fail as pages: a sign-in link for 401, a short explanation otherwise (never the stack).

@@ -1,4 +1,5 @@
-import { ADMIN_ROLES, type AdminRole, parseAdminTokens } from "../auth/admin-tokens.ts";
+import { ADMIN_ROLES, type AdminRole, ROLE_RANK } from "../auth/admin-roles.ts";
+import type { AdminToken } from "../auth/admin-tokens.ts";
 
 /**
  * Dashboard sessions are stateless, HMAC-signed cookies: `<payload>.<signature>`, both
@@ -8,6 +9,9 @@ import { ADMIN_ROLES, type AdminRole, parseAdminTokens } from "../auth/admin-tok
  *
  * The signing key is derived from ADMIN_TOKENS itself, so rotating the tokens also signs
  * everyone out; forging a session needs every configured token.
+ *
+ * Signing out revokes the session's id in CONFIG_KV until the cookie would have expired, so a
+ * copy of the cookie dies with it (at once in this location, within KV's 60 s elsewhere).
  */
 
 /** `__Host-` keeps the cookie on this exact origin, over HTTPS (browsers treat localhost as secure). */
@@ -34,7 +38,6 @@ export interface ActiveSession {
 }
 
 const encoder = new TextEncoder();
-const ROLE_RANK: Record<AdminRole, number> = { viewer: 1, editor: 2 };
 
 function base64url(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -113,15 +116,27 @@ export async function decodeSession(key: CryptoKey, value: string, nowS: number)
 export async function resolveSession(
   key: CryptoKey,
   payload: SessionPayload,
-  adminTokens: string | undefined,
+  tokens: AdminToken[],
 ): Promise<ActiveSession | null> {
   let match: { role: AdminRole; token: string } | null = null;
-  for (const entry of parseAdminTokens(adminTokens)) {
+  for (const entry of tokens) {
     const same = sameString(await tokenFingerprint(key, entry.token), payload.fp);
     if (same && (!match || ROLE_RANK[entry.role] > ROLE_RANK[match.role])) match = entry;
   }
   if (!match || !ADMIN_ROLES.includes(match.role)) return null;
   return { payload, role: match.role, token: match.token, csrf: await csrfTokenFor(key, payload.sid) };
+}
+
+const REVOKED_PREFIX = "dashboard:revoked-session:";
+
+/** Ends a session for good, whoever holds a copy of its cookie. */
+export async function revokeSession(kv: KVNamespace, payload: SessionPayload, nowS: number): Promise<void> {
+  // KV's shortest expiry is 60 s; a session past its own expiry is refused anyway.
+  await kv.put(`${REVOKED_PREFIX}${payload.sid}`, String(nowS), { expirationTtl: Math.max(60, payload.exp - nowS) });
+}
+
+export async function isRevoked(kv: KVNamespace, sid: string): Promise<boolean> {
+  return (await kv.get(`${REVOKED_PREFIX}${sid}`)) !== null;
 }
 
 /** Sanitises the optional name typed at sign-in: printable, short, no markup characters. */

@@ -1,4 +1,4 @@
-import type { AdminRole } from "../auth/admin-tokens.ts";
+import type { AdminRole } from "../auth/admin-roles.ts";
 import type { Learner } from "../auth/learner-jwt.ts";
 import type { OriginConnection } from "../origin/client.ts";
 

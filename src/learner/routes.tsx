@@ -144,7 +144,7 @@ export function createLearnerRoutes(deps: LearnerDeps): Hono<LearnerEnv> {
   });
   app.post("/auth/dev", async (c) => {
     if (signInMode(c.env) !== "development") throw new AppError("forbidden", c.var.page.t("auth.dev_refused"));
-    await keepLearnerToken(c, await devLearnerToken(c.env.SUPABASE_JWT_SECRET));
+    await keepLearnerToken(c, await devLearnerToken(c.env));
     return c.redirect("/dashboard", 303);
   });
   app.get("/auth/callback", (c) => render(c, <CallbackPage ctx={c.var.page} />));

@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { type LearnerAuthEnv, withLearnerClaims } from "../auth/learner-jwt.ts";
 
 /** The one learner the development sign-in signs in as, so a person's progress survives sign-outs. */
 export const DEV_LEARNER = { id: "dev-learner", email: "dev-learner@localhost", name: "Dev Learner" } as const;
@@ -26,8 +27,8 @@ export function supabaseAuthorizeUrl(supabaseUrl: string, redirectTo: string): s
 }
 
 /** A Supabase-shaped access token for the development learner, signed with the development secret. */
-export function devLearnerToken(secret: string): Promise<string> {
-  return new SignJWT({
+export function devLearnerToken(env: LearnerAuthEnv): Promise<string> {
+  const jwt = new SignJWT({
     role: "authenticated",
     email: DEV_LEARNER.email,
     user_metadata: { full_name: DEV_LEARNER.name },
@@ -35,6 +36,6 @@ export function devLearnerToken(secret: string): Promise<string> {
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(DEV_LEARNER.id)
     .setIssuedAt()
-    .setExpirationTime(DEV_TOKEN_TTL)
-    .sign(new TextEncoder().encode(secret));
+    .setExpirationTime(DEV_TOKEN_TTL);
+  return withLearnerClaims(jwt, env).sign(new TextEncoder().encode(env.SUPABASE_JWT_SECRET));
 }

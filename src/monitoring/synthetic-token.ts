@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { type LearnerAuthEnv, withLearnerClaims } from "../auth/learner-jwt.ts";
 
 /** The synthetic check's learner: it only opens the signed-in dashboard page, never plays as itself. */
 export const SYNTHETIC_LEARNER = "synthetic-monitor";
@@ -9,13 +10,11 @@ export const SYNTHETIC_LEARNER = "synthetic-monitor";
  * then checks the anonymous home page instead.
  */
 export async function syntheticToken(
-  env: Pick<Env, "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL">,
+  env: Pick<Env, "SUPABASE_JWT_SECRET" | "SUPABASE_JWKS_URL"> & Partial<LearnerAuthEnv>,
 ): Promise<string | null> {
   if (env.SUPABASE_JWKS_URL || !env.SUPABASE_JWT_SECRET) return null;
-  return new SignJWT({ role: "authenticated" })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(SYNTHETIC_LEARNER)
-    .setIssuedAt()
-    .setExpirationTime("2m")
-    .sign(new TextEncoder().encode(env.SUPABASE_JWT_SECRET));
+  const jwt = new SignJWT({ role: "authenticated" }).setProtectedHeader({ alg: "HS256" }).setSubject(SYNTHETIC_LEARNER);
+  return withLearnerClaims(jwt.setIssuedAt().setExpirationTime("2m"), env).sign(
+    new TextEncoder().encode(env.SUPABASE_JWT_SECRET),
+  );
 }

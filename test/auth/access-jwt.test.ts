@@ -1,3 +1,4 @@
+import { env as workerEnv } from "cloudflare:test";
 import { Hono } from "hono";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +59,7 @@ describe("Cloudflare Access JWTs", () => {
 
 describe("requireAdmin with Access", () => {
   const env = {
+    SIGN_IN_GUARD: workerEnv.SIGN_IN_GUARD,
     ADMIN_TOKENS: `editor:${EDITOR_TOKEN}`,
     ACCESS_TEAM_DOMAIN: TEAM,
     ACCESS_AUD: AUD,

@@ -1,13 +1,44 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { CONFIG_KEYS } from "../../schemas/config-registry.ts";
 import { changeConfig } from "../../src/config/change-config.ts";
-import { type ConfigStore, ConfigVersionConflict } from "../../src/config/config-store.ts";
+import { configStore } from "../../src/config/config-store.ts";
+import { CONFIG_SNAPSHOT_KEY } from "../../src/config/read-config.ts";
 import { AppError } from "../../src/http/problem.ts";
 import { adminFetch, BASE } from "../helpers/admin.ts";
 import { expectProblem } from "../helpers/problem.ts";
 import { VIEWER_TOKEN } from "../helpers/tokens.ts";
 
 const KEY = "/api/admin/config/ai.min_quality_score";
+
+/**
+ * The real D1, with its batches held until `writers` of them are waiting, then run one after
+ * the other: every writer has read before any writes, the interleaving a race produces.
+ */
+function racingDb(db: D1Database, writers: number): D1Database {
+  const waiting: (() => void)[] = [];
+  let turn = Promise.resolve();
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop !== "batch") {
+        const member = Reflect.get(target, prop);
+        return typeof member === "function" ? member.bind(target) : member;
+      }
+      return async (statements: D1PreparedStatement[]) => {
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length === writers) for (const release of waiting) release();
+        });
+        const run = turn.then(() => target.batch(statements));
+        turn = run.then(
+          () => undefined,
+          () => undefined,
+        );
+        return run;
+      };
+    },
+  });
+}
 
 describe("every admin config route is guarded", () => {
   const routes: [string, string, unknown?][] = [
@@ -98,39 +129,67 @@ describe("versions and ETags", () => {
     await expectProblem(await adminFetch(`${KEY}/rollback`, { method: "POST", body: {} }), 422);
   });
 
-  it("409s a write that lost a race it did not guard with If-Match", async () => {
-    const entry = {
-      key: "ai.model",
-      value: "gpt-4o-mini",
-      default: "gpt-4o-mini",
-      version: 0,
-      updatedAt: null,
-      updatedBy: null,
-    };
-    const racing = {
-      get: async () => entry,
-      write: async () => {
-        throw new ConfigVersionConflict(0, 1);
-      },
-    } as unknown as ConfigStore;
-    const attempt = (ifMatch?: number) =>
-      changeConfig(racing, "ai.model", {
-        value: "gpt-4o",
-        reason: null,
-        actor: "t",
-        action: "set",
-        dryRun: false,
-        ifMatch,
-      });
-    await expect(attempt()).rejects.toSatisfy((e) => e instanceof AppError && e.status === 409);
-    await expect(attempt(0)).rejects.toSatisfy((e) => e instanceof AppError && e.status === 412);
+  it("409s the writer that loses a race at D1's version guard, with no If-Match on either", async () => {
+    const key = "ai.model";
+    const store = configStore(racingDb(env.DB, 2), env.CONFIG_KV);
+    const before = (await store.get(key)).version;
+    const write = (value: string) =>
+      changeConfig(store, key, { value, reason: null, actor: value, action: "set", dryRun: false });
+    // Both writers read the entry before either writes, so both pass the early version check:
+    // only the statement's `WHERE version = ?` can tell them apart.
+    const [first, second] = await Promise.allSettled([write("gpt-4o"), write("gpt-4.1-mini")]);
+    const outcomes = [first, second].map((r) => r.status);
+    expect(outcomes.sort()).toEqual(["fulfilled", "rejected"]);
+    const lost = [first, second].find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(AppError);
+    expect((lost.reason as AppError).status).toBe(409);
+    const won = [first, second].find((r) => r.status === "fulfilled");
+    const winner = won?.status === "fulfilled" && "value" in won.value ? won.value.value : null;
+    expect(["gpt-4o", "gpt-4.1-mini"]).toContain(winner);
+    const row = await env.DB.prepare("SELECT value, version FROM config_entries WHERE key = ?").bind(key).first();
+    expect(row).toEqual({ value: JSON.stringify(winner), version: before + 1 });
+    const history = await env.DB.prepare("SELECT new_value, actor FROM config_history WHERE key = ? AND version = ?")
+      .bind(key, before + 1)
+      .all();
+    expect(history.results).toEqual([{ new_value: JSON.stringify(winner), actor: winner }]);
+  });
+
+  it("412s a writer whose If-Match is behind", async () => {
+    const store = configStore(env.DB, env.CONFIG_KV);
+    const { version } = await store.get("ai.model");
+    const attempt = changeConfig(store, "ai.model", {
+      value: "gpt-4o",
+      reason: null,
+      actor: "t",
+      action: "set",
+      dryRun: false,
+      ifMatch: version + 5,
+    });
+    await expect(attempt).rejects.toSatisfy((e) => e instanceof AppError && e.status === 412);
   });
 });
 
 describe("unknown keys are refused", () => {
   it("never stores a key outside the registry", async () => {
-    await adminFetch("/api/admin/config/evil.key", { method: "PUT", body: { value: true } });
-    const list = (await (await adminFetch("/api/admin/config")).json()) as { entries: { key: string }[] };
-    expect(list.entries.some((e) => e.key === "evil.key")).toBe(false);
+    const keys = ["evil.key", "__proto__", "AI.MODEL", "ai.model.extra", "ai.model%00"];
+    for (const key of keys) {
+      for (const [method, path, body] of [
+        ["PUT", key, { value: true }],
+        ["DELETE", key, undefined],
+        ["POST", `${key}/rollback`, { version: 1 }],
+      ] as const) {
+        const res = await adminFetch(`/api/admin/config/${key}${path === key ? "" : "/rollback"}`, { method, body });
+        expect(res.status, `${method} ${key}`).toBe(404);
+        await res.body?.cancel();
+      }
+    }
+    // Storage itself, not a listing built from the registry: no row, no history, nothing published.
+    const known = CONFIG_KEYS as readonly string[];
+    const stored = await env.DB.prepare("SELECT key FROM config_entries UNION SELECT key FROM config_history").all<{
+      key: string;
+    }>();
+    expect(stored.results.filter((r) => !known.includes(r.key))).toEqual([]);
+    const snapshot = (await env.CONFIG_KV.get(CONFIG_SNAPSHOT_KEY, "json")) as { values: object } | null;
+    expect(Object.keys(snapshot?.values ?? {}).filter((k) => !known.includes(k))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { parseAdminTokens } from "../../src/auth/admin-tokens.ts";
 import {
   csrfTokenFor,
   decodeSession,
@@ -11,6 +12,7 @@ import {
 } from "../../src/dashboard/session.ts";
 import { adminFetch, BASE } from "../helpers/admin.ts";
 import { signIn } from "../helpers/dashboard.ts";
+import { api } from "../helpers/http.ts";
 import { EDITOR_TOKEN, VIEWER_TOKEN } from "../helpers/tokens.ts";
 
 function login(fields: Record<string, string>, headers: Record<string, string> = { origin: BASE }) {
@@ -54,11 +56,30 @@ describe("signing in", () => {
     expect(page).not.toContain(EDITOR_TOKEN);
   });
 
-  it("signs out by clearing the cookie", async () => {
+  it("signs out by revoking the session: a copy of the cookie no longer works", async () => {
     const client = await signIn(EDITOR_TOKEN);
-    const res = await client.post("/admin/logout", { _csrf: await client.csrf() });
+    const other = await signIn(EDITOR_TOKEN);
+    const csrf = await client.csrf();
+    const res = await client.post("/admin/logout", { _csrf: csrf });
     expect(res.status).toBe(303);
     expect(res.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    // The browser dropped the cookie; someone who copied it before still sends it.
+    const copied = await client.get("/admin");
+    expect(copied.status).toBe(303);
+    expect(copied.headers.get("location")).toBe("/admin/login");
+    expect((await client.post("/admin/cache/purge", { _csrf: csrf, confirm: "on" })).status).toBe(401);
+    // Only that session ended: another sign-in with the same token goes on.
+    expect((await other.get("/admin")).status).toBe(200);
+  });
+
+  it("ends the sessions of a token removed from ADMIN_TOKENS", async () => {
+    const client = await signIn(VIEWER_TOKEN);
+    const page = (vars: Partial<Env>) =>
+      api("/admin", { headers: { cookie: client.cookie }, redirect: "manual", env: { ...env, ...vars } });
+    expect((await page({})).status).toBe(200);
+    const removed = await page({ ADMIN_TOKENS: `editor:${EDITOR_TOKEN}` });
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get("location")).toBe("/admin/login");
   });
 });
 
@@ -77,9 +98,9 @@ describe("sessions", () => {
     expect(await decodeSession(key, `${body}.${sig?.slice(1)}A`, 1_000)).toBeNull();
     expect(await decodeSession(await sessionKey("editor:other"), cookie, 1_000)).toBeNull();
 
-    const active = await resolveSession(key, payload, tokens);
+    const active = await resolveSession(key, payload, parseAdminTokens(tokens));
     expect(active).toMatchObject({ role: "editor", token: EDITOR_TOKEN, csrf: await csrfTokenFor(key, "s1") });
-    expect(await resolveSession(key, payload, `viewer:${VIEWER_TOKEN}`)).toBeNull();
+    expect(await resolveSession(key, payload, parseAdminTokens(`viewer:${VIEWER_TOKEN}`))).toBeNull();
   });
 
   it("sends a visitor with a bad cookie back to the sign-in page", async () => {

@@ -94,7 +94,7 @@ describe("Supabase sign-in (SUPABASE_URL set)", () => {
   });
 
   it("keeps a valid access token in the cookie and verifies it as a bearer token", async () => {
-    const token = await learnerToken("supabase-user-1");
+    const token = await learnerToken("supabase-user-1", { issuer: "https://abc.supabase.co/auth/v1" });
     const res = await page("/auth/session", { form: { access_token: token }, env: supabase });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/dashboard");
