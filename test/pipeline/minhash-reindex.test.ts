@@ -1,0 +1,85 @@
+import { env } from "cloudflare:test";
+import { expect, it } from "vitest";
+import { signatureText } from "../../src/pipeline/scrape/build-candidate.ts";
+import { dedupe } from "../../src/pipeline/scrape/dedupe.ts";
+import { nearDuplicateSignature as similarity } from "../../src/pipeline/scrape/near-duplicate-signature.ts";
+import { indexUnfingerprinted } from "../../src/pipeline/store/fingerprint-index.ts";
+
+/**
+ * D1 migration 0007 on rows of the SimHash layout it replaces (16 hex digits, band keys
+ * "<band>:<4 hex>"): the migration runs again here over such rows, as it ran over a database
+ * that held them, and the pipeline's catch-up then signs the questions anew.
+ */
+const REINDEX = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0007_"));
+
+const stored = {
+  id: "q_reindex_stored",
+  text: "Which river flows through the city of Budapest in Hungary?",
+  choices: ["Danube", "Rhine", "Vistula", "Elbe"],
+  hash: "a".repeat(64),
+};
+/** Held for review: no edge copy, so its old fingerprint stays for exact duplicates only. */
+const held = { id: "q_reindex_held", hash: "b".repeat(64) };
+
+async function seedOldLayout(): Promise<void> {
+  const choices = JSON.stringify(stored.choices.map((text, i) => ({ id: String.fromCharCode(97 + i), text })));
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO questions (id, type, text, choices, answer, explanation, category, tags, difficulty, bloom_level,
+         language, media_keys, source, content_hash, status, version, created_at, updated_at)
+       VALUES (?1, 'single_choice', ?2, ?3, '{"kind":"choices","correct":["a"]}', NULL, 'geography', '[]', 2,
+         'remember', 'en', '[]', 'test', ?4, 'active', 1, 'then', 'then')`,
+    ).bind(stored.id, stored.text, choices, stored.hash),
+    ...[
+      [stored.hash, stored.id],
+      [held.hash, held.id],
+    ].flatMap(([hash, id]) => [
+      env.DB.prepare(
+        "INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at) VALUES (?1, ?2, '0123456789abcdef', 'then')",
+      ).bind(hash, id),
+      ...["0:0123", "1:4567", "2:89ab", "3:cdef"].map((key) =>
+        env.DB.prepare("INSERT INTO simhash_bands (band_key, content_hash) VALUES (?1, ?2)").bind(key, hash),
+      ),
+    ]),
+  ]);
+}
+
+it("0007 drops the SimHash rows, and the catch-up gives stored questions their MinHash signatures and bands", async () => {
+  if (!REINDEX) throw new Error("migration 0007 not found");
+  await seedOldLayout();
+  for (const query of REINDEX.queries) await env.DB.prepare(query).run();
+
+  // The held question keeps its fingerprint (exact duplicates) but no band can match a new key.
+  const heldRow = await env.DB.prepare("SELECT simhash FROM question_fingerprints WHERE content_hash = ?1")
+    .bind(held.hash)
+    .first<{ simhash: string }>();
+  expect(heldRow?.simhash).toBe("0123456789abcdef");
+  const { results: bands } = await env.DB.prepare("SELECT band_key, content_hash FROM simhash_bands").all<{
+    band_key: string;
+    content_hash: string;
+  }>();
+  expect(bands).toEqual([]);
+
+  const indexed = await indexUnfingerprinted(env.DB, similarity, signatureText, 100, "now");
+  expect(indexed).toBe(1);
+  const signature = similarity.signature(signatureText({ text: stored.text, choices: stored.choices.map((text) => ({ text })) }));
+  const row = await env.DB.prepare("SELECT question_id, simhash FROM question_fingerprints WHERE content_hash = ?1")
+    .bind(stored.hash)
+    .first<{ question_id: string; simhash: string }>();
+  expect(row).toEqual({ question_id: stored.id, simhash: signature });
+  const { results: newBands } = await env.DB.prepare(
+    "SELECT band_key FROM simhash_bands WHERE content_hash = ?1 ORDER BY band_key",
+  )
+    .bind(stored.hash)
+    .all<{ band_key: string }>();
+  expect(newBands.map((b) => b.band_key)).toEqual([...similarity.bandKeys(signature)].sort());
+
+  // And a one-word edit of the re-signed question is found as its near duplicate.
+  const edit = `${stored.text.replace("city", "capital")}\n${stored.choices.join("\n")}`;
+  const { fresh } = await dedupe(
+    env.DB,
+    [{ id: "q_edit", contentHash: "c".repeat(64), simhash: similarity.signature(edit) }],
+    similarity,
+  );
+  expect(fresh[0]?.nearDuplicateOf).toBe(stored.id);
+});
