@@ -6,11 +6,19 @@ import { nearDuplicateSignature as similarity } from "../../src/pipeline/scrape/
 import { indexUnfingerprinted } from "../../src/pipeline/store/fingerprint-index.ts";
 
 /**
- * D1 migration 0007 on rows of the SimHash layout it replaces (16 hex digits, band keys
- * "<band>:<4 hex>"): the migration runs again here over such rows, as it ran over a database
- * that held them, and the pipeline's catch-up then signs the questions anew.
+ * The fingerprint index's migrations on rows of the layouts they replace, run again here over
+ * such rows as they ran over a database that held them: 0007 (SimHash of 16 hex digits, band
+ * keys "<band>:<4 hex>", to MinHash), then the pipeline's catch-up signs the questions anew;
+ * 0008 (band rows naming the whole content hash, to its first 16 digits).
  */
-const REINDEX = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0007_"));
+const migration = (prefix: string) => {
+  const found = env.TEST_MIGRATIONS.find((m) => m.name.startsWith(prefix));
+  if (!found) throw new Error(`migration ${prefix} not found`);
+  return found;
+};
+async function replay(prefix: string): Promise<void> {
+  for (const query of migration(prefix).queries) await env.DB.prepare(query).run();
+}
 
 const stored = {
   id: "q_reindex_stored",
@@ -45,9 +53,8 @@ async function seedOldLayout(): Promise<void> {
 }
 
 it("0007 drops the SimHash rows, and the catch-up gives stored questions their MinHash signatures and bands", async () => {
-  if (!REINDEX) throw new Error("migration 0007 not found");
   await seedOldLayout();
-  for (const query of REINDEX.queries) await env.DB.prepare(query).run();
+  await replay("0007_");
 
   // The held question keeps its fingerprint (exact duplicates) but no band can match a new key.
   const heldRow = await env.DB.prepare("SELECT simhash FROM question_fingerprints WHERE content_hash = ?1")
@@ -62,13 +69,15 @@ it("0007 drops the SimHash rows, and the catch-up gives stored questions their M
 
   const indexed = await indexUnfingerprinted(env.DB, similarity, signatureText, 100, "now");
   expect(indexed).toBe(1);
-  const signature = similarity.signature(signatureText({ text: stored.text, choices: stored.choices.map((text) => ({ text })) }));
+  const signature = similarity.signature(
+    signatureText({ text: stored.text, choices: stored.choices.map((text) => ({ text })) }),
+  );
   const row = await env.DB.prepare("SELECT question_id, simhash FROM question_fingerprints WHERE content_hash = ?1")
     .bind(stored.hash)
     .first<{ question_id: string; simhash: string }>();
   expect(row).toEqual({ question_id: stored.id, simhash: signature });
   const { results: newBands } = await env.DB.prepare(
-    "SELECT band_key FROM simhash_bands WHERE content_hash = ?1 ORDER BY band_key",
+    "SELECT band_key FROM simhash_bands WHERE content_hash = substr(?1, 1, 16) ORDER BY band_key",
   )
     .bind(stored.hash)
     .all<{ band_key: string }>();
@@ -82,4 +91,33 @@ it("0007 drops the SimHash rows, and the catch-up gives stored questions their M
     similarity,
   );
   expect(fresh[0]?.nearDuplicateOf).toBe(stored.id);
+});
+
+it("0008 shortens band rows of whole content hashes to their prefix, and lookups find them", async () => {
+  const text = "Which gas do plants take in from the air to make their food?\nCarbon dioxide\nOxygen\nNitrogen";
+  const signature = similarity.signature(text);
+  const hash = "d".repeat(64);
+  await env.DB.batch([
+    env.DB.prepare(
+      "INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at) VALUES (?1, 'q_prefix', ?2, 'then')",
+    ).bind(hash, signature),
+    ...similarity
+      .bandKeys(signature)
+      .map((key) =>
+        env.DB.prepare("INSERT INTO simhash_bands (band_key, content_hash) VALUES (?1, ?2)").bind(key, hash),
+      ),
+  ]);
+  await replay("0008_");
+  const { results } = await env.DB.prepare(
+    "SELECT DISTINCT content_hash FROM simhash_bands WHERE content_hash LIKE 'd%'",
+  ).all<{
+    content_hash: string;
+  }>();
+  expect(results.map((r) => r.content_hash)).toEqual(["d".repeat(16)]);
+  const { fresh } = await dedupe(
+    env.DB,
+    [{ id: "q_edit2", contentHash: "e".repeat(64), simhash: similarity.signature(text.replace("plants", "trees")) }],
+    similarity,
+  );
+  expect(fresh[0]?.nearDuplicateOf).toBe("q_prefix");
 });

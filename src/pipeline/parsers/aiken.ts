@@ -1,5 +1,5 @@
-import { DEFAULT_LIMITS, MAX_RECORD_LINES, type ParseLimits, recordTooLong, tooManyRecords } from "./limits.ts";
 import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
+import { DEFAULT_LIMITS, MAX_RECORD_LINES, type ParseLimits, recordTooLong, tooManyRecords } from "./limits.ts";
 import { lines } from "./lines.ts";
 import { blankQuestion, ResultBuilder } from "./result-builder.ts";
 import { decodeBody } from "./text-input.ts";

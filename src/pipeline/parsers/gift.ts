@@ -1,10 +1,10 @@
 import { normalizeWhitespace } from "../normalize/whitespace.ts";
+import { CHARS_PER_UNIT, nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { renderFormatted } from "./formatted-text.ts";
 import { readGiftAnswers } from "./gift-answers.ts";
 import { DEFAULT_LIMITS, MAX_RECORD_LINES, type ParseLimits, recordTooLong, tooManyRecords } from "./limits.ts";
 import { lines } from "./lines.ts";
 import { blankQuestion, ResultBuilder } from "./result-builder.ts";
-import { CHARS_PER_UNIT, nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { cleanCategory, decodeBody } from "./text-input.ts";
 import type { ParseResult } from "./types.ts";
 

@@ -1,5 +1,6 @@
 import { decodeHtmlEntities } from "../normalize/html-entities.ts";
 import { singleLine } from "../normalize/whitespace.ts";
+import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import type { SourceFormatError } from "./errors.ts";
 import { type FieldMapping, mapRecord } from "./field-mapping.ts";
 import {
@@ -11,7 +12,6 @@ import {
   tooManyElements,
   tooManyRecords,
 } from "./limits.ts";
-import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { ResultBuilder } from "./result-builder.ts";
 import type { ParseResult } from "./types.ts";
 

@@ -1,6 +1,6 @@
+import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { SourceFormatError } from "./errors.ts";
 import { type FieldMapping, mapRecord } from "./field-mapping.ts";
-import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { assertJsonBounds } from "./json-bounds.ts";
 import { DEFAULT_LIMITS, type ParseLimits, tooManyRecords } from "./limits.ts";
 import { ResultBuilder } from "./result-builder.ts";

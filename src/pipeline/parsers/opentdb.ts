@@ -1,7 +1,7 @@
 import { difficultyFromLabel } from "../normalize/difficulty.ts";
 import { decodeHtmlEntities } from "../normalize/html-entities.ts";
-import { SourceFormatError, SourceRetryableError } from "./errors.ts";
 import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
+import { SourceFormatError, SourceRetryableError } from "./errors.ts";
 import { assertJsonBounds } from "./json-bounds.ts";
 import { DEFAULT_LIMITS, type ParseLimits, tooManyRecords } from "./limits.ts";
 import { blankQuestion, lettered, ResultBuilder } from "./result-builder.ts";
