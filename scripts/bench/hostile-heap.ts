@@ -46,7 +46,10 @@ async function connect(): Promise<(method: string, params?: object) => Promise<u
   }[];
   const target = targets[0];
   if (!target) throw new Error(`no inspector target on port ${INSPECTOR}`);
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  // wrangler's inspector proxy wants an Origin header, which Node's WebSocket sends when given.
+  const ws = new WebSocket(target.webSocketDebuggerUrl, {
+    headers: { origin: `http://127.0.0.1:${INSPECTOR}` },
+  } as unknown as string[]);
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
     ws.onerror = reject;
@@ -57,17 +60,20 @@ async function connect(): Promise<(method: string, params?: object) => Promise<u
     const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
     if (message.id !== undefined) waiting.get(message.id)?.(message.result);
   };
+  // A command the target leaves unanswered (collectGarbage, at times) must not stop the run.
   return (method, params = {}) =>
     new Promise((resolve) => {
       const id = next++;
       waiting.set(id, resolve);
+      setTimeout(() => resolve(undefined), 5_000);
       ws.send(JSON.stringify({ id, method, params }));
     });
 }
 
 async function main(): Promise<void> {
   const send = await connect();
-  const usage = async () => (await send("Runtime.getHeapUsage")) as HeapUsage;
+  await send("HeapProfiler.enable");
+  const usage = async () => ((await send("Runtime.getHeapUsage")) as HeapUsage | undefined) ?? { usedSize: 0, totalSize: 0 };
   const { server, url } = await serveDocuments();
   const rows = [];
   for (const c of HOSTILE_SOURCES) {
