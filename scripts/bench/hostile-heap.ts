@@ -73,7 +73,8 @@ async function connect(): Promise<(method: string, params?: object) => Promise<u
 async function main(): Promise<void> {
   const send = await connect();
   await send("HeapProfiler.enable");
-  const usage = async () => ((await send("Runtime.getHeapUsage")) as HeapUsage | undefined) ?? { usedSize: 0, totalSize: 0 };
+  const usage = async () =>
+    ((await send("Runtime.getHeapUsage")) as HeapUsage | undefined) ?? { usedSize: 0, totalSize: 0 };
   const { server, url } = await serveDocuments();
   const rows = [];
   for (const c of HOSTILE_SOURCES) {
