@@ -9,7 +9,11 @@ const mapping = { question: "question", correct: "correct", incorrect: "incorrec
 const documents: [string, ScraperSource, string][] = [
   ["gift", sourceOf("gift", {}), "Which one? {=a ~b}\n\n".repeat(N)],
   ["aiken", sourceOf("aiken", {}), "Which one?\nA. x\nB. y\nANSWER: A\n".repeat(N)],
-  ["csv", sourceOf("csv", { columns: mapping }), `question,correct,incorrect\n${"Which one?,a,b\n".repeat(N)}`],
+  [
+    "csv",
+    sourceOf("csv", { columns: mapping, delimiter: "," }),
+    `question,correct,incorrect\n${"Which one?,a,b\n".repeat(N)}`,
+  ],
   [
     "json",
     sourceOf("json", { fields: mapping }),
@@ -17,7 +21,7 @@ const documents: [string, ScraperSource, string][] = [
   ],
   [
     "opentdb",
-    sourceOf("opentdb", {}),
+    sourceOf("opentdb", { encoding: "default" }),
     JSON.stringify({
       response_code: 0,
       results: Array.from({ length: N }, () => ({
