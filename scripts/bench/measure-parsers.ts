@@ -34,7 +34,7 @@ const encoder = new TextEncoder();
 
 // The parsers one by one (not parseSource, whose HTML parser needs workerd).
 const mapping = { question: "question", correct: "correct", incorrect: "incorrect" };
-const PARSERS: Record<string, (body: Uint8Array, limits: ParseLimits) => ParseResult> = {
+const PARSERS: Record<string, (body: Uint8Array, limits: ParseLimits) => Promise<ParseResult>> = {
   "moodle-xml": (b, l) => parseMoodleXml(b, l),
   gift: (b, l) => parseGift(b, l),
   aiken: (b, l) => parseAiken(b, l),
@@ -49,7 +49,7 @@ async function runCase(format: string, text: string, limits: ParseLimits = DEFAU
   if (format === "svg") return String(svgPolicyViolation(text));
   if (format === "html-text") return `${htmlToText(text).length} chars`;
   try {
-    const r = PARSERS[format]?.(encoder.encode(text), limits);
+    const r = await PARSERS[format]?.(encoder.encode(text), limits);
     if (!r) return "no parser";
     return `${r.questions.length} questions, ${r.errors.length} errors`;
   } catch (e) {

@@ -1,3 +1,4 @@
+import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { DEFAULT_LIMITS, MAX_RECORD_LINES, type ParseLimits, recordTooLong, tooManyRecords } from "./limits.ts";
 import { lines } from "./lines.ts";
 import { blankQuestion, ResultBuilder } from "./result-builder.ts";
@@ -18,8 +19,9 @@ const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
  * line: an ANSWER line ends a record and a stem line after options starts the next one, so a
  * record with a missing ANSWER is reported without losing the one after it.
  */
-export function parseAiken(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
+export async function parseAiken(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParseResult> {
   const out = new ResultBuilder();
+  const pace = new Pacer();
   let index = 0;
   let block: Block = emptyBlock();
   const finish = () => {
@@ -27,12 +29,14 @@ export function parseAiken(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMIT
       if (index >= limits.maxRecords) throw tooManyRecords("aiken", limits.maxRecords);
       readBlock(block, index, out);
       index++;
+      pace.count(RECORD_COST);
     }
     block = emptyBlock();
   };
   let n = 0;
   for (const raw of lines(decodeBody(body))) {
     n++;
+    if (pace.due()) await nextTurn();
     const line = raw.trim();
     if (!line) continue;
     if (block.stem.length + block.options.length >= MAX_RECORD_LINES) throw recordTooLong("aiken", n);

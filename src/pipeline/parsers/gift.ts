@@ -1,4 +1,5 @@
 import { normalizeWhitespace } from "../normalize/whitespace.ts";
+import { CHARS_PER_UNIT, nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { renderFormatted } from "./formatted-text.ts";
 import { readGiftAnswers } from "./gift-answers.ts";
 import { DEFAULT_LIMITS, MAX_RECORD_LINES, type ParseLimits, recordTooLong, tooManyRecords } from "./limits.ts";
@@ -21,11 +22,12 @@ type GiftRecord =
  * prefixes, `$CATEGORY:` lines, and the answer block in braces (see gift-answers.ts).
  * Matching, essay, description and Cloze records are reported as skipped.
  */
-export function parseGift(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
+export async function parseGift(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParseResult> {
   const out = new ResultBuilder();
+  const pace = new Pacer();
   let category: string | null = null;
   let index = 0;
-  for (const record of splitRecords(decodeBody(body))) {
+  for await (const record of splitRecords(decodeBody(body), pace)) {
     if (record.kind === "category") {
       category = cleanCategory(record.value);
       continue;
@@ -33,6 +35,7 @@ export function parseGift(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS
     if (index >= limits.maxRecords) throw tooManyRecords("gift", limits.maxRecords);
     readQuestion(record.text, index, out, { category, tags: record.tags, line: record.line });
     index++;
+    if (pace.due(RECORD_COST + record.text.length / CHARS_PER_UNIT)) await nextTurn();
   }
   return out.build();
 }
@@ -112,7 +115,7 @@ function readQuestion(
  * Splits the document into questions at blank lines (as Moodle does), dropping `//` comment
  * lines (their `[tag:x]` marks, as Moodle exports them, tag the next question).
  */
-function* splitRecords(text: string): Generator<GiftRecord> {
+async function* splitRecords(text: string, pace: Pacer): AsyncGenerator<GiftRecord> {
   let held: string[] = [];
   let tags: string[] = [];
   let startLine = 0;
@@ -124,6 +127,7 @@ function* splitRecords(text: string): Generator<GiftRecord> {
   }
   for (const line of lines(text)) {
     n++;
+    if (pace.due()) await nextTurn();
     const trimmed = line.trim();
     if (trimmed.startsWith("//")) {
       // Bounded like the tags themselves (50 characters), so a line of "[tag:" stays linear.

@@ -1,3 +1,4 @@
+import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { SourceFormatError } from "./errors.ts";
 import { type FieldMapping, mapRecord } from "./field-mapping.ts";
 import { assertJsonBounds } from "./json-bounds.ts";
@@ -11,14 +12,14 @@ import type { ParseResult } from "./types.ts";
  * document itself when absent. `fields` names each part of a question by dot path; an
  * incorrect-answers field may hold an array, or several fields may be named.
  */
-export function parseJson(
+export async function parseJson(
   body: Uint8Array,
   fields: FieldMapping,
   path?: string,
   limits: ParseLimits = DEFAULT_LIMITS,
-): ParseResult {
+): Promise<ParseResult> {
   const text = decodeBody(body);
-  assertJsonBounds(text, "json");
+  await assertJsonBounds(text, "json");
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -32,7 +33,9 @@ export function parseJson(
   if (records.length > limits.maxRecords) throw tooManyRecords("json", limits.maxRecords);
   const mapped = mappedNames(fields);
   const out = new ResultBuilder();
+  const pace = new Pacer();
   for (const [index, record] of (records as unknown[]).entries()) {
+    if (pace.due(RECORD_COST)) await nextTurn();
     if (record === null || typeof record !== "object" || Array.isArray(record)) {
       out.error(index, `record ${index}: not an object`);
       continue;

@@ -44,7 +44,7 @@ interface Answer {
  * Moodle XML (`<quiz><question type="...">`). Category records set the category of the
  * questions after them; record indexes count the other `<question>` elements from 0.
  */
-export function parseMoodleXml(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
+export async function parseMoodleXml(body: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): Promise<ParseResult> {
   const out = new ResultBuilder();
   let category: string | null = null;
   let index = 0;
@@ -70,7 +70,7 @@ export function parseMoodleXml(body: Uint8Array, limits: ParseLimits = DEFAULT_L
   };
   let found: boolean;
   try {
-    found = streamXmlRecords(decodeBody(body), { container: "quiz", onRecord });
+    found = await streamXmlRecords(decodeBody(body), { container: "quiz", onRecord });
   } catch (e) {
     if (e instanceof XmlReadError) throw new SourceFormatError("moodle-xml", e.message);
     throw e;

@@ -1,5 +1,6 @@
 import { difficultyFromLabel } from "../normalize/difficulty.ts";
 import { decodeHtmlEntities } from "../normalize/html-entities.ts";
+import { nextTurn, Pacer, RECORD_COST } from "./cooperative.ts";
 import { SourceFormatError, SourceRetryableError } from "./errors.ts";
 import { assertJsonBounds } from "./json-bounds.ts";
 import { DEFAULT_LIMITS, type ParseLimits, tooManyRecords } from "./limits.ts";
@@ -23,12 +24,12 @@ const RESPONSE_ERRORS: Record<number, string> = {
  * a body saved as JavaScript (`export default {...}`) is read from its first `{` to its last `}`.
  * `encoding` is the API's `encode` parameter; "default" also recognizes url3986 and base64 bodies.
  */
-export function parseOpenTdb(
+export async function parseOpenTdb(
   body: Uint8Array,
   encoding: OpenTdbEncoding = "default",
   limits: ParseLimits = DEFAULT_LIMITS,
-): ParseResult {
-  const doc = readJsonObject(decodeBody(body));
+): Promise<ParseResult> {
+  const doc = await readJsonObject(decodeBody(body));
   const code = doc.response_code;
   if (code === 5) throw new SourceRetryableError("opentdb", "rate limited (response_code 5)", RATE_LIMIT_DELAY_SECONDS);
   if (typeof code === "number" && RESPONSE_ERRORS[code]) throw new SourceFormatError("opentdb", RESPONSE_ERRORS[code]);
@@ -43,13 +44,15 @@ export function parseOpenTdb(
   if (results.length > limits.maxRecords) throw tooManyRecords("opentdb", limits.maxRecords);
   const decode = decoderFor(encoding === "default" ? detectEncoding(results) : encoding);
   const out = new ResultBuilder();
-  results.forEach((record: unknown, index) => {
+  const pace = new Pacer();
+  for (const [index, record] of (results as unknown[]).entries()) {
+    if (pace.due(RECORD_COST)) await nextTurn();
     try {
       readRecord(record, index, decode, out);
     } catch (e) {
       out.error(index, e instanceof Error ? e.message : String(e));
     }
-  });
+  }
   return out.build();
 }
 
@@ -96,8 +99,8 @@ function readRecord(record: unknown, index: number, decode: (s: string) => strin
   );
 }
 
-function readJsonObject(text: string): Record<string, unknown> {
-  assertJsonBounds(text, "opentdb");
+async function readJsonObject(text: string): Promise<Record<string, unknown>> {
+  await assertJsonBounds(text, "opentdb");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { SaxesParser } from "saxes";
 import { NAMED_ENTITIES } from "../normalize/html-entities.ts";
+import { nextTurn, Pacer, RECORD_COST, SCAN_CHUNK } from "./cooperative.ts";
 import { MAX_DEPTH, MAX_ELEMENTS } from "./limits.ts";
 
 export interface XmlElement {
@@ -26,9 +27,10 @@ export interface RecordStream {
  * only for one record at a time, so memory follows the largest record, not the document.
  * Elements and nesting depth are capped. A document that is not well-formed is refused: a
  * forgiving reader has to guess where an element ends, and a wrong guess hangs answers on the
- * wrong question. Returns whether the container was found.
+ * wrong question. The text is fed in chunks and the records of each chunk handed on between
+ * turns of the event loop (see cooperative.ts). Returns whether the container was found.
  */
-export function streamXmlRecords(text: string, stream: RecordStream): boolean {
+export async function streamXmlRecords(text: string, stream: RecordStream): Promise<boolean> {
   const parser = new SaxesParser({ position: true });
   Object.assign(parser.ENTITIES, NAMED_ENTITIES);
   let depth = 0;
@@ -36,6 +38,8 @@ export function streamXmlRecords(text: string, stream: RecordStream): boolean {
   let containerDepth = -1;
   let containerClosed = false;
   const open: XmlElement[] = [];
+  /** Records closed in the current chunk, handed on after it. */
+  let closed: XmlElement[] = [];
   parser.on("opentag", (tag) => {
     depth++;
     elements++;
@@ -56,7 +60,7 @@ export function streamXmlRecords(text: string, stream: RecordStream): boolean {
     depth--;
     if (depth < containerDepth) containerClosed = true;
     const element = open.pop();
-    if (element && open.length === 0) stream.onRecord(element);
+    if (element && open.length === 0) closed.push(element);
   });
   const addText = (text: string) => {
     const parent = open[open.length - 1];
@@ -67,8 +71,23 @@ export function streamXmlRecords(text: string, stream: RecordStream): boolean {
   };
   parser.on("text", addText);
   parser.on("cdata", addText);
+  const pace = new Pacer();
+  const handOn = async () => {
+    const records = closed;
+    closed = [];
+    for (const record of records) {
+      stream.onRecord(record);
+      if (pace.due(RECORD_COST)) await nextTurn();
+    }
+  };
   try {
-    parser.write(text).close();
+    for (let at = 0; at < text.length; at += SCAN_CHUNK) {
+      parser.write(text.slice(at, at + SCAN_CHUNK));
+      await handOn();
+      if (at + SCAN_CHUNK < text.length) await nextTurn();
+    }
+    parser.close();
+    await handOn();
   } catch (error) {
     // saxes reports with plain Errors; ours and the callback's are of their own classes.
     if (!(error instanceof Error) || error.constructor !== Error) throw error;

@@ -8,6 +8,7 @@ import type { ParsedQuestion, SourceParser } from "../../../src/pipeline/parsers
 import { createRun } from "../../../src/pipeline/runs/run-store.ts";
 import { consumeScrapeBatch, type ScrapeConsumerDeps } from "../../../src/pipeline/scrape/scrape-consumer.ts";
 import type { Similarity } from "../../../src/pipeline/scrape/similarity.ts";
+import { fingerprintStatements } from "../../../src/pipeline/store/fingerprint-index.ts";
 import { r2MediaStore } from "../../../src/pipeline/store/media-store.ts";
 import { upsertD1Questions } from "../../../src/questions/d1-store.ts";
 import { scrapeConsumerDeps } from "../../../workers/composition.ts";
@@ -199,15 +200,13 @@ describe("scrape consumer", () => {
     // Pretend validation stored two of them.
     for (const c of [stored, deja]) {
       if (!c) throw new Error("missing candidate");
-      await env.DB.batch([
-        env.DB.prepare("INSERT INTO question_fingerprints VALUES (?1, ?2, ?3, ?4)").bind(
-          c.contentHash,
-          c.id,
-          c.simhash,
+      await env.DB.batch(
+        fingerprintStatements(
+          env.DB,
+          [{ contentHash: c.contentHash, questionId: c.id, simhash: c.simhash, bandKeys: [`b:${c.simhash}`] }],
           "now",
         ),
-        env.DB.prepare("INSERT INTO simhash_bands VALUES (?1, ?2)").bind(`b:${c.simhash}`, c.contentHash),
-      ]);
+      );
     }
     await putSource(
       `scrape/${tag}-dupes.json`,

@@ -1,0 +1,123 @@
+import { env } from "cloudflare:test";
+import { expect, it } from "vitest";
+import { signatureText } from "../../../src/pipeline/scrape/build-candidate.ts";
+import { dedupe } from "../../../src/pipeline/scrape/dedupe.ts";
+import { nearDuplicateSignature as similarity } from "../../../src/pipeline/scrape/near-duplicate-signature.ts";
+import { indexUnfingerprinted } from "../../../src/pipeline/store/fingerprint-index.ts";
+
+/**
+ * The fingerprint index's migrations on rows of the layouts they replace, run again here over
+ * such rows as they ran over a database that held them: 0007 (SimHash of 16 hex digits, band
+ * keys "<band>:<4 hex>", to MinHash), then the pipeline's catch-up signs the questions anew;
+ * 0009 (band rows naming the whole content hash, to its first 16 digits).
+ */
+const migration = (prefix: string) => {
+  const found = env.TEST_MIGRATIONS.find((m) => m.name.startsWith(prefix));
+  if (!found) throw new Error(`migration ${prefix} not found`);
+  return found;
+};
+async function replay(prefix: string): Promise<void> {
+  for (const query of migration(prefix).queries) await env.DB.prepare(query).run();
+}
+
+const stored = {
+  id: "q_reindex_stored",
+  text: "Which river flows through the city of Budapest in Hungary?",
+  choices: ["Danube", "Rhine", "Vistula", "Elbe"],
+  hash: "a".repeat(64),
+};
+/** Held for review: no edge copy, so its old fingerprint stays for exact duplicates only. */
+const held = { id: "q_reindex_held", hash: "b".repeat(64) };
+
+async function seedOldLayout(): Promise<void> {
+  const choices = JSON.stringify(stored.choices.map((text, i) => ({ id: String.fromCharCode(97 + i), text })));
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO questions (id, type, text, choices, answer, explanation, category, tags, difficulty, bloom_level,
+         language, media_keys, source, content_hash, status, version, created_at, updated_at)
+       VALUES (?1, 'single_choice', ?2, ?3, '{"kind":"choices","correct":["a"]}', NULL, 'geography', '[]', 2,
+         'remember', 'en', '[]', 'test', ?4, 'active', 1, 'then', 'then')`,
+    ).bind(stored.id, stored.text, choices, stored.hash),
+    ...[
+      [stored.hash, stored.id],
+      [held.hash, held.id],
+    ].flatMap(([hash, id]) => [
+      env.DB.prepare(
+        "INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at) VALUES (?1, ?2, '0123456789abcdef', 'then')",
+      ).bind(hash, id),
+      ...["0:0123", "1:4567", "2:89ab", "3:cdef"].map((key) =>
+        env.DB.prepare("INSERT INTO simhash_bands (band_key, content_hash) VALUES (?1, ?2)").bind(key, hash),
+      ),
+    ]),
+  ]);
+}
+
+it("0007 drops the SimHash rows, and the catch-up gives stored questions their MinHash signatures and bands", async () => {
+  await seedOldLayout();
+  await replay("0007_");
+
+  // The held question keeps its fingerprint (exact duplicates) but no band can match a new key.
+  const heldRow = await env.DB.prepare("SELECT simhash FROM question_fingerprints WHERE content_hash = ?1")
+    .bind(held.hash)
+    .first<{ simhash: string }>();
+  expect(heldRow?.simhash).toBe("0123456789abcdef");
+  const { results: bands } = await env.DB.prepare("SELECT band_key, content_hash FROM simhash_bands").all<{
+    band_key: string;
+    content_hash: string;
+  }>();
+  expect(bands).toEqual([]);
+
+  const indexed = await indexUnfingerprinted(env.DB, similarity, signatureText, 100, "now");
+  expect(indexed).toBe(1);
+  const signature = similarity.signature(
+    signatureText({ text: stored.text, choices: stored.choices.map((text) => ({ text })) }),
+  );
+  const row = await env.DB.prepare("SELECT question_id, simhash FROM question_fingerprints WHERE content_hash = ?1")
+    .bind(stored.hash)
+    .first<{ question_id: string; simhash: string }>();
+  expect(row).toEqual({ question_id: stored.id, simhash: signature });
+  const { results: newBands } = await env.DB.prepare(
+    "SELECT band_key FROM simhash_bands WHERE content_hash = substr(?1, 1, 16) ORDER BY band_key",
+  )
+    .bind(stored.hash)
+    .all<{ band_key: string }>();
+  expect(newBands.map((b) => b.band_key)).toEqual([...similarity.bandKeys(signature)].sort());
+
+  // And a one-word edit of the re-signed question is found as its near duplicate.
+  const edit = `${stored.text.replace("city", "capital")}\n${stored.choices.join("\n")}`;
+  const { fresh } = await dedupe(
+    env.DB,
+    [{ id: "q_edit", contentHash: "c".repeat(64), simhash: similarity.signature(edit) }],
+    similarity,
+  );
+  expect(fresh[0]?.nearDuplicateOf).toBe(stored.id);
+});
+
+it("0009 shortens band rows of whole content hashes to their prefix, and lookups find them", async () => {
+  const text = "Which gas do plants take in from the air to make their food?\nCarbon dioxide\nOxygen\nNitrogen";
+  const signature = similarity.signature(text);
+  const hash = "d".repeat(64);
+  await env.DB.batch([
+    env.DB.prepare(
+      "INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at) VALUES (?1, 'q_prefix', ?2, 'then')",
+    ).bind(hash, signature),
+    ...similarity
+      .bandKeys(signature)
+      .map((key) =>
+        env.DB.prepare("INSERT INTO simhash_bands (band_key, content_hash) VALUES (?1, ?2)").bind(key, hash),
+      ),
+  ]);
+  await replay("0009_");
+  const { results } = await env.DB.prepare(
+    "SELECT DISTINCT content_hash FROM simhash_bands WHERE content_hash LIKE 'd%'",
+  ).all<{
+    content_hash: string;
+  }>();
+  expect(results.map((r) => r.content_hash)).toEqual(["d".repeat(16)]);
+  const { fresh } = await dedupe(
+    env.DB,
+    [{ id: "q_edit2", contentHash: "e".repeat(64), simhash: similarity.signature(text.replace("plants", "trees")) }],
+    similarity,
+  );
+  expect(fresh[0]?.nearDuplicateOf).toBe("q_prefix");
+});
