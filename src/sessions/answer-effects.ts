@@ -2,6 +2,7 @@ import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts
 import type { SessionSettings } from "../adaptive/settings.ts";
 import { answerOutboxEffect, sessionOutboxEffect } from "../answer-stream/outbox/outbox.ts";
 import { queueBoardWrites } from "../leaderboards/board-outbox.ts";
+import { recordAbilityDay } from "../progress/ability-history.ts";
 import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
 import { recordReviewCard } from "../reviews/review-card-effect.ts";
 
@@ -35,6 +36,7 @@ export type SessionEffect = (sql: SqlStorage, event: SessionEvent, ctx: EffectCo
 export const ANSWER_EFFECTS: readonly AnswerEffect[] = [
   recordReviewCard,
   recordProgress,
+  recordAbilityDay,
   queueBoardWrites,
   answerOutboxEffect,
 ];
