@@ -36,12 +36,20 @@ export function AbilityChart(props: { ctx: PageContext; series: AbilitySeries[] 
             </text>
           </g>
         ))}
-        <text class="axis" x={plot.left} y={chart.height - 8}>
-          {chart.span.first}
-        </text>
-        <text class="axis" x={plot.right} y={chart.height - 8} text-anchor="end">
-          {chart.span.last}
-        </text>
+        {chart.span.first === chart.span.last ? (
+          <text class="axis" x={(plot.left + plot.right) / 2} y={chart.height - 8} text-anchor="middle">
+            {chart.span.first}
+          </text>
+        ) : (
+          <>
+            <text class="axis" x={plot.left} y={chart.height - 8}>
+              {chart.span.first}
+            </text>
+            <text class="axis" x={plot.right} y={chart.height - 8} text-anchor="end">
+              {chart.span.last}
+            </text>
+          </>
+        )}
         {chart.series.map((series, i) => (
           <g class={`series series-${i % SERIES_CLASSES}`} data-category={series.category}>
             <path d={series.path} />
