@@ -12,7 +12,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
+import type { Question } from "../../schemas/question.ts";
 import { startUpstashBridge, type UpstashBridge } from "../../scripts/lib/upstash-bridge.ts";
+import { buildQuestionBank } from "../../src/seed/question-bank.ts";
 import { type DevWorker, startDevWorker } from "./wrangler-dev.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -24,6 +26,8 @@ const PHONE = { width: 390, height: 844 };
 
 let worker: DevWorker;
 let redis: UpstashBridge;
+/** The bank the Worker serves: the keyboard answers are right, so the learner earns points for the board. */
+let bank: Map<string, Question>;
 let browser: Browser;
 const problems: string[] = [];
 
@@ -57,6 +61,7 @@ async function screenshot(page: Page, name: string, fullPage = false): Promise<v
 
 before(async () => {
   if (skip) return;
+  bank = new Map((await buildQuestionBank()).map((q) => [q.id, q]));
   redis = await startUpstashBridge({ token: "journey-upstash-token" });
   worker = await startDevWorker({
     seedQuestions: true,
@@ -104,21 +109,28 @@ test("the seed's journey: sign in, start, card, option 0, submit, level; then fi
   assert.equal(await page.locator("#feedback").getAttribute("aria-live"), "polite");
   await screenshot(page, "quiz-desktop.png");
 
-  // The next answers by keyboard only: Tab to the first option, Space to choose, Enter to submit.
+  // The next answers by keyboard only, and right (from the bank), so the learner has points:
+  // focus each right option and press Space (or type the answer), then Enter to submit.
   for (let i = 0; i < 3; i++) {
     const card = page.locator('[data-test="question-card"]');
     if ((await card.count()) === 0) break;
-    const option = card.locator('[data-test="answer-option-0"] input');
-    if ((await option.count()) > 0) {
-      await option.focus();
-      await page.keyboard.press("Space");
-      assert.equal(await option.isChecked(), true);
+    const id = await card.locator('input[name="questionId"]').getAttribute("value");
+    const key = bank.get(id ?? "")?.answer;
+    assert.ok(key, `question ${id} is in the bank`);
+    if (key.kind === "choices") {
+      for (const choice of key.correct) {
+        const option = card.locator(`input[name="choice"][value="${choice}"]`);
+        await option.focus();
+        await page.keyboard.press("Space");
+        assert.equal(await option.isChecked(), true);
+      }
     } else {
       await card.locator('[data-test="answer-input"]').focus();
-      await page.keyboard.type("1");
+      await page.keyboard.type(key.kind === "numeric" ? String(key.value) : (key.accepted[0] ?? ""));
     }
     await page.keyboard.press("Enter");
     await page.locator("#feedback .feedback").waitFor();
+    assert.match((await page.locator("#feedback").textContent()) ?? "", /Correct!/);
   }
   const position = await page.locator("#progress-label").textContent();
   assert.match(position ?? "", /Question 5 of 10/);
@@ -141,7 +153,7 @@ test("the seed's journey: sign in, start, card, option 0, submit, level; then fi
   // The leaderboard: the learner's row, marked as theirs (the board is written after each answer).
   await page.click('nav a[href="/leaderboard"]');
   await page.waitForURL(/\/leaderboard$/);
-  for (let i = 0; i < 20 && (await page.locator('[data-test="my-row"]').count()) === 0; i++) {
+  for (let i = 0; i < 60 && (await page.locator('[data-test="my-row"]').count()) === 0; i++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await page.reload();
   }
