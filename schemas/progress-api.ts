@@ -52,6 +52,16 @@ export const StatsResponse = z
         mastery: MasteryLevel,
         answers: z.number().int().nonnegative(),
         accuracy: z.number().min(0).max(1),
+        history: z
+          .array(
+            z.object({
+              day: z.string().openapi({ description: "YYYY-MM-DD, in the learner's time zone" }),
+              theta: z.number(),
+              se: z.number(),
+              answers: z.number().int().positive(),
+            }),
+          )
+          .openapi({ description: "The ability at the end of each of the last 30 days with answers, oldest first" }),
       }),
     ),
   })

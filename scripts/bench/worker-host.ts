@@ -90,7 +90,7 @@ const text = (value: string) => ({ type: "text", value });
 export async function startApp(
   bundlePath: string,
   originUrl: string,
-  options: { miniflareRateLimit?: boolean; inspectorPort?: number } = {},
+  options: { miniflareRateLimit?: boolean; inspectorPort?: number; vars?: Record<string, string> } = {},
 ): Promise<Miniflare> {
   const contents = await readFile(bundlePath, "utf8");
   const limiter = options.miniflareRateLimit
@@ -127,6 +127,7 @@ export async function startApp(
       ADMIN_TOKENS: text(`viewer:${BENCH_VIEWER_TOKEN}`),
       OPENAI_API_KEY: text(""),
       OPENAI_BASE_URL: text(""),
+      ...Object.fromEntries(Object.entries(options.vars ?? {}).map(([name, value]) => [name, text(value)])),
     },
   };
   return workers([app], { inspectorPort: options.inspectorPort });

@@ -9,6 +9,12 @@
  *   npm run load -- --full      # the seed's 16 minutes
  *   npm run load -- --scale 0.1 # any other scale
  *   npm run load -- --meter-only # only the metering pass (keeps the last scenario's figures)
+ *   npm run load -- --redis      # the scenario with Upstash Redis too (the global limits, leaderboards)
+ *
+ * The metering pass always runs with Redis (the Upstash REST bridge in front of a redis-server),
+ * so the Redis commands the Worker sends are counted. The scenario runs without it unless
+ * `--redis`: with it, the global limit of 30 session starts a minute per learner refuses the
+ * seed's own loop (a start a second per user), as it should in production.
  */
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
@@ -19,6 +25,7 @@ import { runLoad } from "../bench/load.ts";
 import { applyD1Migrations, BENCH_JWT_SECRET, buildWorker, seedD1, startApp } from "../bench/worker-host.ts";
 import { type EmbeddedOrigin, startEmbeddedOrigin } from "../lib/embedded-origin.ts";
 import { migrateOrigin, seedOrigin } from "../lib/origin-setup.ts";
+import { startUpstashBridge } from "../lib/upstash-bridge.ts";
 import { meteredTypes } from "./learner-profile.ts";
 import { type MeteringResult, meterTypes } from "./metering.ts";
 import { ITERATION, SCALE_DEFAULT, SEED_STAGES, SLEEP_S, scaledStages, totalSeconds } from "./scenario.ts";
@@ -47,6 +54,7 @@ const { values: args } = parseArgs({
     scale: { type: "string" },
     // Only the metering pass (to look at the counts without the scenario's minutes).
     "meter-only": { type: "boolean", default: false },
+    redis: { type: "boolean", default: false },
   },
 });
 const scale = args.full ? 1 : Number(args.scale ?? SCALE_DEFAULT);
@@ -99,20 +107,22 @@ async function main(): Promise<number> {
   const meteredBundle = buildWorker(BUILD_DIR, "workers/metered.ts");
   const bank = await buildQuestionBank();
   const origin = await startEmbeddedOrigin({ port: 0 });
+  const redis = await startUpstashBridge({ token: "load-upstash-token", log });
+  const redisVars = { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token };
   try {
     await migrateOrigin(origin.url);
     await seedOrigin(origin.url, bank);
-    const start = async (path: string): Promise<App> => {
-      const mf = await startApp(path, origin.url);
+    const start = async (path: string, withRedis: boolean): Promise<App> => {
+      const mf = await startApp(path, origin.url, { vars: withRedis ? redisVars : {} });
       const base = await mf.ready;
       await applyD1Migrations(mf, `${ROOT}migrations/d1`);
       await seedD1(mf, bank);
       return { mf, base };
     };
 
-    const figures = args["meter-only"] ? null : await scenario(await start(bundle));
+    const figures = args["meter-only"] ? null : await scenario(await start(bundle, args.redis));
     if (figures) console.log(`\n${formatSummary(figures)}\n`);
-    const billable = await metering(await start(meteredBundle), origin);
+    const billable = await metering(await start(meteredBundle, true), origin);
 
     const existing = await readFile(RESULTS, "utf8")
       .then((text) => JSON.parse(text) as Record<string, unknown>)
@@ -121,7 +131,7 @@ async function main(): Promise<number> {
     const load = figures
       ? {
           measuredAt: new Date().toISOString(),
-          environment: "workerd via Miniflare (built bundle), in-memory KV/D1/R2, embedded PGlite origin; this machine",
+          environment: `workerd via Miniflare (built bundle), simulators in tmpfs, embedded PGlite origin${args.redis ? ", Upstash REST bridge to redis-server" : ", no Redis"}; this machine`,
           scale,
           stages,
           ...figures,
@@ -133,6 +143,7 @@ async function main(): Promise<number> {
     return figures && !Object.values(figures.thresholds).every((t) => t.ok) ? 1 : 0;
   } finally {
     await origin.stop();
+    await redis.stop();
   }
 }
 

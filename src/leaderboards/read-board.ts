@@ -1,9 +1,11 @@
+import type { z } from "@hono/zod-openapi";
 import type { Redis } from "@upstash/redis/cloudflare";
-import type { LeaderboardBoard } from "../../schemas/leaderboard-api.ts";
+import type { LeaderboardBoard, LeaderboardResponse } from "../../schemas/leaderboard-api.ts";
+import type { Learner } from "../auth/learner-jwt.ts";
 import { HttpCacheTier } from "../cache/http-cache-tier.ts";
 import { type CacheResult, TieredCache } from "../cache/tiered-cache.ts";
-import { readTop } from "./board-store.ts";
-import { pseudonym } from "./display-name.ts";
+import { readRank, readTop } from "./board-store.ts";
+import { boardMember, pseudonym, publicName } from "./display-name.ts";
 import { boardKey, type Period, periodId } from "./periods.ts";
 
 /** Boards change with every answer: a few seconds at the edge keeps reads off Redis under load. */
@@ -57,4 +59,24 @@ export function readBoard(
     },
     waitUntil: deps.waitUntil,
   });
+}
+
+/**
+ * The learner's own rank, points and name on a board, read live (not cached); null when Redis
+ * cannot be read, so a board served from the cache while Redis is down still shows.
+ */
+export async function readOwnPlace(
+  redis: Redis,
+  learner: Learner,
+  query: { period: Period; category: string | null },
+  nowMs = Date.now(),
+): Promise<NonNullable<z.infer<typeof LeaderboardResponse>["me"]> | null> {
+  const member = await boardMember(learner.id);
+  const displayName = publicName(learner.name, learner.id) ?? pseudonym(member);
+  try {
+    return { ...(await readRank(redis, boardKey(query.period, nowMs, query.category), member)), displayName };
+  } catch (error) {
+    console.warn("leaderboard rank unavailable;", error instanceof Error ? error.message : error);
+    return null;
+  }
 }

@@ -6,10 +6,7 @@ import { AppError, problemContent } from "../http/problem.ts";
 import { learnerRateLimit } from "../http/rate-limit.ts";
 import { createRouter } from "../http/router.ts";
 import { redisClient } from "../redis/upstash-client.ts";
-import { readRank } from "./board-store.ts";
-import { boardMember, pseudonym, publicName } from "./display-name.ts";
-import { boardKey } from "./periods.ts";
-import { readBoard } from "./read-board.ts";
+import { readBoard, readOwnPlace } from "./read-board.ts";
 
 const REDIS_TIMEOUT_MS = 2_000;
 
@@ -59,15 +56,8 @@ export const leaderboardRoutes = createRouter().openapi(route, async (c) => {
     c.header("cache-control", "public, max-age=5");
     return c.json({ ...(board.value as NonNullable<typeof board.value>) }, 200);
   }
-  const member = await boardMember(learner.id);
-  const displayName = publicName(learner.name, learner.id) ?? pseudonym(member);
-  let me: { rank: number | null; points: number; displayName: string } | null = null;
-  try {
-    me = { ...(await readRank(redis, boardKey(period, now, category), member)), displayName };
-  } catch (error) {
-    // The board may come from the cache while Redis is down: answer it without `me`.
-    console.warn("leaderboard rank unavailable;", error instanceof Error ? error.message : error);
-  }
+  // The board may come from the cache while Redis is down: then it is answered without `me`.
+  const me = await readOwnPlace(redis, learner, { period, category: category ?? null }, now);
   c.header("cache-control", "private, max-age=5");
   return c.json({ ...(board.value as NonNullable<typeof board.value>), me }, 200);
 });

@@ -68,6 +68,24 @@ dl.figures dt { font-weight: 600; } dl.figures dd { margin: 0; font-variant-nume
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x: auto; }
+caption { text-align: left; font-weight: 600; padding: 0 0 .5rem; }
+tr.me { background: var(--bg); font-weight: 700; }
+ul.tabs, ul.links, ul.legend { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0; padding: 0; list-style: none; }
+ul.tabs a { display: inline-block; padding: .5rem 1rem; border: 1px solid var(--line); border-radius: 999px; }
+ul.tabs a[aria-current=page] { background: var(--accent); border-color: var(--accent); color: #fff; }
+form.filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
+form.filter .field { margin: .5rem 0; }
+figure.chart { margin: 1rem 0; } figure.chart h2 { margin-top: 0; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+.chart .grid line { stroke: var(--line); } .chart .grid.zero line { stroke: var(--muted); stroke-dasharray: 4 3; }
+.chart text { fill: var(--muted); font-size: 12px; }
+.chart .series path { fill: none; stroke-width: 2.5; }
+.series-0 { --series: #2563eb; } .series-1 { --series: #d97706; } .series-2 { --series: #059669; }
+.series-3 { --series: #db2777; } .series-4 { --series: #7c3aed; } .series-5 { --series: #0891b2; }
+.chart .series path { stroke: var(--series); } .chart .series circle { fill: var(--series); }
+ul.legend .swatch { display: inline-block; width: .8rem; height: .8rem; margin-right: .35rem; border-radius: 2px;
+  background: var(--series); }
 @media (max-width: 30rem) { .top { padding: .5rem .75rem; } main { padding: .75rem .75rem 3rem; }
   button, .button { width: 100%; text-align: center; } }
 `;

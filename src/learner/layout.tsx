@@ -48,7 +48,14 @@ export function Layout(props: { ctx: PageContext; title: string; children?: Chil
           <nav aria-label={t("nav.main")}>
             <ul>
               <NavLink ctx={ctx} href="/" label="nav.home" />
-              {ctx.learnerName ? <NavLink ctx={ctx} href="/dashboard" label="nav.dashboard" /> : null}
+              {ctx.learnerName ? (
+                <>
+                  <NavLink ctx={ctx} href="/dashboard" label="nav.dashboard" />
+                  <NavLink ctx={ctx} href="/stats" label="nav.stats" />
+                  <NavLink ctx={ctx} href="/reviews" label="nav.reviews" />
+                </>
+              ) : null}
+              <NavLink ctx={ctx} href="/leaderboard" label="nav.leaderboard" />
             </ul>
           </nav>
           <ul class="langs" aria-label={t("nav.language")}>

@@ -36,7 +36,12 @@ export function startBody(form: FormFields): Record<string, unknown> {
     const value = text(form, name);
     return value === undefined ? undefined : Number(value);
   };
-  return { topic: text(form, "topic") ?? "", difficulty: number("difficulty"), length: number("length") };
+  return {
+    topic: text(form, "topic") ?? "",
+    difficulty: number("difficulty"),
+    length: number("length"),
+    mode: text(form, "mode"),
+  };
 }
 
 export function startQuiz(call: ApiCall, form: FormFields): Promise<Probe<SessionState>> {

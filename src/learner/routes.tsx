@@ -5,12 +5,20 @@ import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { LeaderboardPeriod, LeaderboardQuery } from "../../schemas/leaderboard-api.ts";
+import { SourceUnavailableError } from "../cache/tiered-cache.ts";
 import type { FormFields } from "../dashboard/form-value.ts";
 import type { ApiCall, Probe } from "../http/api-probe.ts";
 import type { AppVariables } from "../http/app-env.ts";
 import { pageSecurityHeaders, sameOriginPosts } from "../http/page-guards.ts";
 import { FAVICON_SVG } from "../http/page-style.ts";
 import { AppError, codeForStatus } from "../http/problem.ts";
+import { learnerAllowed, rateLimitedError, rateLimitKey } from "../http/rate-limit.ts";
+import { readBoard, readOwnPlace } from "../leaderboards/read-board.ts";
+import { readReviews, readStats } from "../progress/own-object.ts";
+import { redisClient } from "../redis/upstash-client.ts";
+import type { SessionDeps } from "../sessions/session-service.ts";
+import { listCategories } from "../sessions/topics.ts";
 import { LEARNER_ASSETS, LEARNER_CSS, LEARNER_JS } from "./assets.ts";
 import { isLanguage, LANGUAGE_COOKIE, pickLanguage, safeReturnPath } from "./language.ts";
 import { Layout, type Notice, NoticeBox, type PageContext } from "./layout.tsx";
@@ -18,9 +26,12 @@ import { forgetLearnerToken, keepLearnerToken, type SignedInLearner, signedInLea
 import { translator } from "./messages.ts";
 import { DashboardPage } from "./pages/dashboard-page.tsx";
 import { HomePage } from "./pages/home-page.tsx";
+import { LeaderboardPage, type LeaderboardView } from "./pages/leaderboard-page.tsx";
 import { QuizPage } from "./pages/quiz-page.tsx";
+import { ReviewsPage } from "./pages/reviews-page.tsx";
 import { CallbackPage, SignInPage } from "./pages/sign-in-page.tsx";
 import type { Topic } from "./pages/start-form.tsx";
+import { StatsPage } from "./pages/stats-page.tsx";
 import { SummaryPage } from "./pages/summary-page.tsx";
 import { alreadyAnswered, answerRequest, finishQuiz, loadQuiz, loadTopics, sendAnswer, startQuiz } from "./quiz-api.ts";
 import { devLearnerToken, signInMode, supabaseAuthorizeUrl } from "./sign-in.ts";
@@ -37,7 +48,22 @@ interface LearnerEnv {
 type C = Context<LearnerEnv>;
 
 /** Every path the learner app answers; the API and the admin dashboard live elsewhere. */
-const PAGE_PATHS = ["/", "/signin", "/dashboard", "/auth/*", "/lang/*", "/quiz", "/quiz/*", "/assets/*"];
+const PAGE_PATHS = [
+  "/",
+  "/signin",
+  "/dashboard",
+  "/auth/*",
+  "/lang/*",
+  "/quiz",
+  "/quiz/*",
+  "/stats",
+  "/reviews",
+  "/leaderboard",
+  "/assets/*",
+];
+/** The pages that read services directly: they count against the learner's API rate limit themselves. */
+const SERVICE_PAGES = ["/stats", "/reviews", "/leaderboard"];
+const REDIS_TIMEOUT_MS = 2_000;
 
 function render(c: C, body: Child, status: ContentfulStatusCode = 200): Response | Promise<Response> {
   return c.html(html`<!doctype html>${body}`, status);
@@ -59,6 +85,57 @@ function api(c: C, deps: LearnerDeps): ApiCall {
     });
     return deps.callApi(request, c.env, c.executionCtx);
   };
+}
+
+/** What the services behind the pages need, from the request. */
+function services(c: C): SessionDeps {
+  return {
+    env: c.env,
+    origin: c.var.origin,
+    waitUntil: (promise) => c.executionCtx.waitUntil(promise),
+    httpCache: caches.default,
+  };
+}
+
+/** The learner limit of the API, for the pages that call services instead of the API. */
+const pageRateLimit = createMiddleware<LearnerEnv>(async (c, next) => {
+  const key = rateLimitKey(c.var.signedIn?.learner.id ?? null, c.req.header("cf-connecting-ip"));
+  if (!(await learnerAllowed(c.env, key))) throw rateLimitedError();
+  await next();
+});
+
+/** The leaderboard page's board and the learner's own place; a notice instead when Redis cannot be read. */
+async function leaderboardView(c: C): Promise<{ view: LeaderboardView; notice?: Notice }> {
+  const period = LeaderboardPeriod.safeParse(c.req.query("period") ?? "daily");
+  if (!period.success) throw new AppError("bad_request", "unknown period: daily, weekly or all-time");
+  const query = LeaderboardQuery.safeParse({ category: c.req.query("category") || undefined, limit: 20 });
+  if (!query.success) throw new AppError("bad_request", "the topic must be 1 to 64 characters");
+  const category = query.data.category ?? null;
+  const { value: list } = await listCategories(services(c), {});
+  const view: LeaderboardView = {
+    period: period.data,
+    category,
+    topics: (list?.categories ?? []).map((t) => t.name),
+    board: null,
+    me: null,
+  };
+  const unavailable = (detail: string) => ({
+    view,
+    notice: { kind: "error" as const, text: c.var.page.t("leaderboard.unavailable", { detail }) },
+  });
+  const redis = redisClient(c.env, { timeoutMs: REDIS_TIMEOUT_MS });
+  if (!redis) return unavailable("UPSTASH_REDIS_REST_URL");
+  const now = Date.now();
+  const board = { period: period.data, category, limit: query.data.limit };
+  try {
+    view.board = (await readBoard({ ...services(c), redis }, board, now)).value;
+  } catch (error) {
+    if (error instanceof SourceUnavailableError) return unavailable("Redis");
+    throw error;
+  }
+  const learner = c.var.signedIn?.learner;
+  if (learner) view.me = await readOwnPlace(redis, learner, board, now);
+  return { view };
 }
 
 /** A failed API call shown as a page: its status, and what it said (problem+json `detail`). */
@@ -109,6 +186,7 @@ export function createLearnerRoutes(deps: LearnerDeps): Hono<LearnerEnv> {
   for (const path of PAGE_PATHS) {
     app.use(path, pageSecurityHeaders, pageContext, sameOriginPosts, formLimit);
   }
+  for (const path of SERVICE_PAGES) app.use(path, pageRateLimit);
 
   const asset = (path: string, body: string, type: string) =>
     app.get(path, (c) => {
@@ -196,6 +274,25 @@ export function createLearnerRoutes(deps: LearnerDeps): Hono<LearnerEnv> {
     const summary = await finishQuiz(api(c, deps), c.req.param("id"));
     if (summary.state !== "ok") throw failure(summary);
     return render(c, <SummaryPage ctx={c.var.page} summary={summary.data} />);
+  });
+
+  // Progress: read from the learner's object and from Redis, through the services.
+  app.get("/stats", async (c) => {
+    if (!c.var.signedIn) return c.redirect("/signin", 303);
+    const stats = await readStats(c.env, c.var.signedIn.learner);
+    c.header("cache-control", "private, no-store");
+    return render(c, <StatsPage ctx={c.var.page} stats={stats} />);
+  });
+  app.get("/reviews", async (c) => {
+    if (!c.var.signedIn) return c.redirect("/signin", 303);
+    const reviews = await readReviews(c.env, c.var.signedIn.learner);
+    c.header("cache-control", "private, no-store");
+    return render(c, <ReviewsPage ctx={c.var.page} reviews={reviews} />);
+  });
+  app.get("/leaderboard", async (c) => {
+    const { view, notice } = await leaderboardView(c);
+    c.header("cache-control", "private, no-store");
+    return render(c, <LeaderboardPage ctx={c.var.page} view={view} notice={notice} />);
   });
 
   // Pages fail as pages, in the learner's language, with the request id (never a stack).

@@ -154,7 +154,8 @@ export function redisCommands(body: unknown): number {
 
 /**
  * A Durable Object's state with its SQLite storage metered: each `sql.exec` cursor reports the
- * rows it read and wrote once consumed; the key-value calls are a row per key.
+ * rows it read and wrote once consumed; the key-value calls are a row per key; `waitUntil` work
+ * is waited for before a report.
  */
 export function meterObjectState(state: DurableObjectState, meter: BillableMeter): DurableObjectState {
   const keys = (arg: unknown) =>
@@ -182,6 +183,14 @@ export function meterObjectState(state: DurableObjectState, meter: BillableMeter
   return new Proxy(state, {
     get(target, prop) {
       if (prop === "storage") return storage;
+      // The object's after-commit work (the leaderboard's Redis script, the outbox's send) belongs
+      // to the request that caused it: a report waits for it.
+      if (prop === "waitUntil") {
+        return (promise: Promise<unknown>) => {
+          meter.track(promise);
+          target.waitUntil(promise);
+        };
+      }
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === "function" ? (value as AnyFunction).bind(target) : value;
     },

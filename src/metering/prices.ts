@@ -54,8 +54,16 @@ export const PRICES = {
   },
   upstashRedis: {
     source: "https://upstash.com/pricing/redis",
-    /** Pay as you go: $0.20 per 100K commands; the free allowance applies to the first database. */
-    commands: { included: 500_000, perMillion: 2 },
+    /**
+     * Re-checked 2026-12-01 against two transcriptions of that page (no internet here to open it):
+     * https://docs.flexprice.io/cookbooks/pricing-teardowns/upstash-pricing.md (captured 2026-11-09)
+     * and https://raw.githubusercontent.com/api-evangelist/upstash/refs/heads/main/plans/upstash-plans-pricing.yml
+     * (2026-09-20). Pay as you go: $0.20 per 100K commands, storage's first GB and 200 GB a month
+     * of bandwidth free. The free plan's 500K commands a month is a separate plan, not an allowance
+     * of pay as you go, so nothing is included here. Every command the Worker sends counts: each of
+     * a pipeline or transaction, and a script (EVAL/EVALSHA) as one.
+     */
+    commands: { included: 0, perMillion: 2 },
   },
 } as const;
 

@@ -4,7 +4,7 @@ import { LEARNER } from "../http/openapi-security.ts";
 import { problemContent } from "../http/problem.ts";
 import { learnerRateLimit } from "../http/rate-limit.ts";
 import { createRouter } from "../http/router.ts";
-import { callOwnObject } from "./own-object.ts";
+import { readReviews, readStats } from "./own-object.ts";
 
 const meErrors = {
   401: problemContent("No learner token (or a bad one): these figures are a signed-in learner's"),
@@ -46,12 +46,12 @@ const reviewsRoute = createRoute({
 
 export const learnerProgressRoutes = createRouter()
   .openapi(statsRoute, async (c) => {
-    const stats = await callOwnObject<StatsResponse>(c, (stub, caller) => stub.stats(caller));
+    const stats = await readStats(c.env, c.get("learner"));
     c.header("cache-control", "private, no-store");
     return c.json(stats, 200);
   })
   .openapi(reviewsRoute, async (c) => {
-    const reviews = await callOwnObject<ReviewsResponse>(c, (stub, caller) => stub.reviews(caller));
+    const reviews = await readReviews(c.env, c.get("learner"));
     c.header("cache-control", "private, no-store");
     return c.json(reviews, 200);
   });

@@ -1,5 +1,6 @@
 import type { StatsResponse } from "../../schemas/progress-api.ts";
 import { dueCards } from "../reviews/review-card-store.ts";
+import { readAbilityHistory } from "./ability-history.ts";
 import { masteryLevel } from "./mastery.ts";
 import { readProgress } from "./progress-store.ts";
 import { visibleStreak } from "./streaks.ts";
@@ -20,6 +21,7 @@ export function statsView(sql: SqlStorage, now: number): StatsResponse {
     .toArray();
   const answers = perCategory.reduce((sum, c) => sum + c.answers, 0);
   const correct = perCategory.reduce((sum, c) => sum + c.correct, 0);
+  const history = readAbilityHistory(sql);
   return {
     sessions,
     answers,
@@ -36,6 +38,7 @@ export function statsView(sql: SqlStorage, now: number): StatsResponse {
         mastery: masteryLevel({ ...ability, answers: c.answers }),
         answers: c.answers,
         accuracy: ratio(c.correct, c.answers),
+        history: (history.get(c.category) ?? []).map((d) => ({ ...d, theta: round3(d.theta), se: round3(d.se) })),
       };
     }),
   };

@@ -1,6 +1,7 @@
 import type { GradedAnswer, SessionEvent } from "../../schemas/session-events.ts";
 import { answerOutboxEffect, sessionOutboxEffect } from "../answer-stream/outbox/outbox.ts";
 import { queueBoardWrites } from "../leaderboards/board-outbox.ts";
+import { recordAbilityDay } from "../progress/ability-history.ts";
 import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
 import { recordReviewCard } from "../reviews/review-card-effect.ts";
 import type { AnswerEffect, EffectContext, SessionEffect } from "./effect-types.ts";
@@ -12,6 +13,7 @@ import type { AnswerEffect, EffectContext, SessionEffect } from "./effect-types.
 export const ANSWER_EFFECTS: readonly AnswerEffect[] = [
   recordReviewCard,
   recordProgress,
+  recordAbilityDay,
   queueBoardWrites,
   answerOutboxEffect,
 ];

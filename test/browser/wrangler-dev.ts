@@ -64,9 +64,11 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string, 
  * The Worker under `wrangler dev`, as `npm run dev` runs it, on a free port with its own
  * temporary state (D1 migrated, KV empty) and the tokens of .dev.vars.example. With
  * `seedQuestions`, D1 gets the question bank, as `npm run dev` seeds it: the edge copy alone
- * serves quizzes, so no origin is needed.
+ * serves quizzes, so no origin is needed. `vars` override the Worker's variables (`--var`).
  */
-export async function startDevWorker(options: { seedQuestions?: boolean } = {}): Promise<DevWorker> {
+export async function startDevWorker(
+  options: { seedQuestions?: boolean; vars?: Record<string, string> } = {},
+): Promise<DevWorker> {
   const persist = await mkdtemp(join(tmpdir(), "edge-quiz-browser-"));
   const env = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], env);
@@ -92,6 +94,7 @@ export async function startDevWorker(options: { seedQuestions?: boolean } = {}):
       "--show-interactive-dev-session=false",
       "--log-level",
       "warn",
+      ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

@@ -1,7 +1,7 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { BillableMeter } from "../../src/metering/billable-ops.ts";
-import { meterBindings, redisCommands } from "../../src/metering/meter-bindings.ts";
+import { meterBindings, meterObjectState, redisCommands } from "../../src/metering/meter-bindings.ts";
 
 async function counted(work: (metered: Env) => Promise<void>) {
   const meter = new BillableMeter();
@@ -66,6 +66,16 @@ describe("the counting proxies over real bindings", () => {
         .catch(() => null);
     });
     expect(ops?.do_requests).toBe(1);
+  });
+
+  it("wait for an object's waitUntil work before a report, and count it for the request that caused it", async () => {
+    const meter = new BillableMeter();
+    meter.begin("answer");
+    await runInDurableObject(env.LEARNER.get(env.LEARNER.idFromName("meter-wait")), (_instance, state) => {
+      const metered = meterObjectState(state, meter);
+      metered.waitUntil(new Promise<void>((resolve) => setTimeout(() => resolve(meter.add("redis_commands")), 50)));
+    });
+    expect((await meter.report()).answer?.ops.redis_commands).toBe(1);
   });
 
   it("read Upstash commands from a REST body: one, or one per pipelined command", () => {

@@ -13,6 +13,26 @@ export function DashboardPage(props: { ctx: PageContext; topics: Topic[] | null;
       <NoticeBox notice={props.notice} />
       <p>{t("dashboard.continue")}</p>
       <StartForm ctx={ctx} topics={props.topics} />
+      <nav class="card" aria-labelledby="more-title">
+        <h2 id="more-title">{t("dashboard.more")}</h2>
+        <ul class="links">
+          <li>
+            <a href="/stats" data-test="link-stats">
+              {t("nav.stats")}
+            </a>
+          </li>
+          <li>
+            <a href="/reviews" data-test="link-reviews">
+              {t("nav.reviews")}
+            </a>
+          </li>
+          <li>
+            <a href="/leaderboard" data-test="link-leaderboard">
+              {t("nav.leaderboard")}
+            </a>
+          </li>
+        </ul>
+      </nav>
     </Layout>
   );
 }

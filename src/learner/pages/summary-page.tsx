@@ -47,6 +47,14 @@ export function SummaryPage(props: { ctx: PageContext; summary: SummaryView }): 
         <a class="button primary" href={ctx.learnerName ? "/dashboard" : "/"}>
           {t("summary.again")}
         </a>
+        {ctx.learnerName ? (
+          <a class="button" href="/stats" data-test="link-stats">
+            {t("summary.stats")}
+          </a>
+        ) : null}
+        <a class="button" href="/leaderboard" data-test="link-leaderboard">
+          {t("summary.leaderboard")}
+        </a>
       </p>
     </Layout>
   );

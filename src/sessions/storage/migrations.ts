@@ -1,5 +1,6 @@
 import { answerOutboxSchema } from "../../answer-stream/outbox/outbox-schema.ts";
 import { boardOutboxSchema } from "../../leaderboards/board-outbox-schema.ts";
+import { abilityHistorySchema } from "../../progress/ability-history-schema.ts";
 import { learnerProgressSchema } from "../../progress/progress-schema.ts";
 import { reviewCardsSchema } from "../../reviews/review-cards-schema.ts";
 import { sessionsSchema } from "./0001-sessions.ts";
@@ -12,4 +13,5 @@ export const LEARNER_MIGRATIONS: readonly SchemaMigration[] = [
   learnerProgressSchema,
   boardOutboxSchema,
   answerOutboxSchema,
+  abilityHistorySchema,
 ];
