@@ -61,6 +61,9 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
  * runtime wants its own state object in the constructor, so the metered one replaces `ctx`
  * after it; the constructor's schema check is the only storage access not counted.
  */
+// Admin sign-ins are not in a learner's profile: the guard runs unmetered.
+export { SignInGuard } from "../src/auth/sign-in-guard-object.ts";
+
 export class LearnerObject extends PlainLearnerObject {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, meteredEnv(env));
