@@ -6,6 +6,7 @@ import type { SchemaMigration } from "../sessions/storage/schema-migrations.ts";
  */
 export const boardOutboxSchema: SchemaMigration = {
   name: "0004-board-outbox",
+  learnersOnly: true,
   up(sql) {
     sql.exec(`CREATE TABLE board_outbox (
       answer_id TEXT PRIMARY KEY,

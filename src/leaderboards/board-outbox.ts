@@ -3,15 +3,15 @@ import { readProgress } from "../progress/progress-store.ts";
 import { redisClient } from "../redis/upstash-client.ts";
 import type { AlarmTask } from "../sessions/alarm-task.ts";
 import type { AnswerEffect } from "../sessions/effect-types.ts";
+import { hasTable } from "../sessions/storage/schema-migrations.ts";
 import { type BoardWrite, planBoardWrites } from "./board-increments.ts";
 import { applyBoardWrites } from "./board-store.ts";
+import { readTiebreaks, writeTiebreaks } from "./board-tiebreaks.ts";
 import { boardMember, publicName } from "./display-name.ts";
 
 /** A retry is due this long after a failed send, doubling per attempt up to MAX_RETRY_MS. */
 export const RETRY_BASE_MS = 30_000;
 const MAX_RETRY_MS = 15 * 60_000;
-/** A row being sent is left alone this long by other flushes (a crash mid-send frees it then). */
-const CLAIM_MS = 30_000;
 const BATCH = 25;
 const REDIS_TIMEOUT_MS = 5_000;
 
@@ -27,23 +27,15 @@ export const queueBoardWrites: AnswerEffect = (sql, graded, ctx) => {
   const points = answerPoints(graded);
   if (points === 0) return;
   const answer = { points, atMs: graded.answeredAt, category: graded.category };
-  sql.exec("DELETE FROM board_tiebreaks WHERE expires_at IS NOT NULL AND expires_at < ?", ctx.now);
-  const known = new Map(
-    sql
-      .exec<{ key: string; tiebreak: number }>("SELECT key, tiebreak FROM board_tiebreaks")
-      .toArray()
-      .map((r) => [r.key, r.tiebreak]),
-  );
-  const plan = planBoardWrites(answer, known);
+  const known = readTiebreaks(sql, ctx.now);
+  const plan = planBoardWrites(answer, new Map([...known].map(([key, t]) => [key, t.tiebreak])));
   for (const write of plan.writes) {
-    sql.exec(
-      `INSERT INTO board_tiebreaks (key, tiebreak, expires_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET tiebreak = excluded.tiebreak, expires_at = excluded.expires_at`,
-      write.key,
-      plan.tiebreaks.get(write.key) as number,
-      write.ttlS === null ? null : graded.answeredAt + write.ttlS * 1000,
-    );
+    known.set(write.key, {
+      tiebreak: plan.tiebreaks.get(write.key) as number,
+      expiresAt: write.ttlS === null ? null : graded.answeredAt + write.ttlS * 1000,
+    });
   }
+  writeTiebreaks(sql, known);
   sql.exec(
     "INSERT INTO board_outbox (answer_id, learner_id, writes, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
     graded.answerId,
@@ -68,6 +60,13 @@ function liveWrites(row: OutboxRow, now: number): BoardWrite[] {
 }
 
 /**
+ * Rows being sent, per object. The object is the outbox's only reader and writer, so a claim in
+ * its memory keeps concurrent flushes apart without a row written per claim; memory goes with
+ * the object, and so does any send that held a claim.
+ */
+const sending = new WeakMap<DurableObjectStorage, Set<string>>();
+
+/**
  * Sends queued writes, oldest first, one atomic script per answer (applied once per answer id,
  * however often it is sent); a row is deleted only once Redis answered. Rows are claimed
  * before the send, so concurrent flushes do not send one at the same time.
@@ -76,49 +75,52 @@ function liveWrites(row: OutboxRow, now: number): BoardWrite[] {
 export async function flushBoardOutbox(storage: DurableObjectStorage, env: Env, now: number): Promise<number | null> {
   const sql = storage.sql;
   const redis = redisClient(env, { timeoutMs: REDIS_TIMEOUT_MS });
-  if (!redis) return null;
+  // An anonymous session's object has no boards.
+  if (!redis || !hasTable(sql, "board_outbox")) return null;
+  const claimed = sending.get(storage) ?? new Set<string>();
+  sending.set(storage, claimed);
   const rows = sql
-    .exec<OutboxRow>(
-      "SELECT answer_id, learner_id, writes, created_at, attempts FROM board_outbox WHERE claimed_until <= ? ORDER BY created_at LIMIT ?",
-      now,
-      BATCH,
-    )
-    .toArray();
-  for (const row of rows)
-    sql.exec("UPDATE board_outbox SET claimed_until = ? WHERE answer_id = ?", now + CLAIM_MS, row.answer_id);
+    .exec<OutboxRow>("SELECT answer_id, learner_id, writes, created_at, attempts FROM board_outbox ORDER BY created_at")
+    .toArray()
+    .filter((row) => !claimed.has(row.answer_id))
+    .slice(0, BATCH);
+  for (const row of rows) claimed.add(row.answer_id);
   const progress = readProgress(sql);
   let failedAttempts: number | null = null;
-  for (const [i, row] of rows.entries()) {
-    try {
-      const writes = liveWrites(row, now);
-      if (writes.length > 0) {
-        await applyBoardWrites(
-          redis,
-          row.answer_id,
-          await boardMember(row.learner_id),
-          writes,
-          publicName(progress.displayName, row.learner_id),
-        );
+  try {
+    for (const row of rows) {
+      try {
+        const writes = liveWrites(row, now);
+        if (writes.length > 0) {
+          await applyBoardWrites(
+            redis,
+            row.answer_id,
+            await boardMember(row.learner_id),
+            writes,
+            publicName(progress.displayName, row.learner_id),
+          );
+        }
+        sql.exec("DELETE FROM board_outbox WHERE answer_id = ?", row.answer_id);
+      } catch (error) {
+        console.warn("leaderboard writes kept for retry;", error instanceof Error ? error.message : error);
+        failedAttempts = row.attempts + 1;
+        sql.exec("UPDATE board_outbox SET attempts = attempts + 1 WHERE answer_id = ?", row.answer_id);
+        break;
       }
-      sql.exec("DELETE FROM board_outbox WHERE answer_id = ?", row.answer_id);
-    } catch (error) {
-      console.warn("leaderboard writes kept for retry;", error instanceof Error ? error.message : error);
-      failedAttempts = row.attempts + 1;
-      // This row and the unsent rest go back to the queue.
-      for (const rest of rows.slice(i)) {
-        sql.exec(
-          "UPDATE board_outbox SET claimed_until = 0, attempts = attempts + ? WHERE answer_id = ?",
-          rest === row ? 1 : 0,
-          rest.answer_id,
-        );
-      }
-      break;
     }
+  } finally {
+    // Released in the same turn as the failure's attempt count: whoever sees one sees the other.
+    for (const row of rows) claimed.delete(row.answer_id);
   }
   if (failedAttempts !== null) return now + Math.min(MAX_RETRY_MS, RETRY_BASE_MS * 2 ** (failedAttempts - 1));
-  // Rows beyond this batch, or claimed by a send still under way: look again when they are free.
-  const { at } = sql.exec<{ at: number | null }>("SELECT min(claimed_until) AS at FROM board_outbox").one();
-  return at === null ? null : Math.max(at, now + 1000);
+  // Rows beyond this batch, or held by a send still under way: look again shortly.
+  const { left } = sql.exec<{ left: number }>("SELECT count(*) AS left FROM board_outbox").one();
+  return left === 0 ? null : now + 1000;
+}
+
+/** Rows of the object being sent right now (for tests and diagnostics). */
+export function boardSendsInFlight(storage: DurableObjectStorage): number {
+  return sending.get(storage)?.size ?? 0;
 }
 
 /** The alarm's share: send whatever is still queued. */

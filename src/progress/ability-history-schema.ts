@@ -6,6 +6,7 @@ import type { SchemaMigration } from "../sessions/storage/schema-migrations.ts";
  */
 export const abilityHistorySchema: SchemaMigration = {
   name: "0006-ability-history",
+  learnersOnly: true,
   up(sql) {
     sql.exec(`CREATE TABLE ability_days (
       category TEXT NOT NULL,

@@ -3,6 +3,7 @@ import type { SchemaMigration } from "../sessions/storage/schema-migrations.ts";
 /** One row per learner object: time zone, display name, streak and points. */
 export const learnerProgressSchema: SchemaMigration = {
   name: "0003-learner-progress",
+  learnersOnly: true,
   up(sql) {
     sql.exec(`CREATE TABLE learner_progress (
       id INTEGER PRIMARY KEY CHECK (id = 1),

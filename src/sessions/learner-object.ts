@@ -12,6 +12,7 @@ import { reviewsView } from "../reviews/review-views.ts";
 import { ALARM_TASKS, runAlarmTasks } from "./alarm-tasks.ts";
 import { ANSWER_EFFECTS, runAnswerEffects, runSessionEffects, SESSION_EFFECTS } from "./answer-effects.ts";
 import type { EffectContext } from "./effect-types.ts";
+import { isAnonymousObject } from "./learner-stub.ts";
 import { AnswerClaims, replyWithin } from "./object/answer-claims.ts";
 import { answerResult, gradeSubmission } from "./object/grade-submission.ts";
 import { QuestionSource } from "./object/question-source.ts";
@@ -19,8 +20,8 @@ import { type ObjectReply, replying, success } from "./object/reply.ts";
 import type { AnswerRequest, Caller, StartRequest } from "./object/requests.ts";
 import { sessionState, sessionSummary } from "./object/views.ts";
 import { readStoredResponse, storeResponse } from "./storage/idempotency-store.ts";
-import { LEARNER_MIGRATIONS } from "./storage/migrations.ts";
-import { hasSchema, migrateSchema } from "./storage/schema-migrations.ts";
+import { migrationsFor } from "./storage/migrations.ts";
+import { hasSchema, migrateSchema, type SchemaMigration } from "./storage/schema-migrations.ts";
 import {
   answeredQuestionIds,
   insertAnswer,
@@ -62,12 +63,14 @@ export class LearnerObject extends DurableObject<Env> {
   /** Sessions as last committed; this object is their only writer, so memory stays in step. */
   readonly #sessions = new Lru<StoredSession>(SESSIONS_IN_MEMORY);
   #schemaReady: boolean;
+  readonly #migrations: readonly SchemaMigration[];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#migrations = migrationsFor(isAnonymousObject(ctx.id));
     this.#schemaReady = hasSchema(ctx.storage.sql);
     // Pending steps of an existing object run before any call; a new object gets its schema on first write.
-    if (this.#schemaReady) migrateSchema(ctx.storage, LEARNER_MIGRATIONS);
+    if (this.#schemaReady) migrateSchema(ctx.storage, this.#migrations);
   }
 
   async startSession(request: StartRequest): Promise<ObjectReply> {
@@ -294,7 +297,7 @@ export class LearnerObject extends DurableObject<Env> {
 
   #ensureSchema(): void {
     if (this.#schemaReady) return;
-    migrateSchema(this.ctx.storage, LEARNER_MIGRATIONS);
+    migrateSchema(this.ctx.storage, this.#migrations);
     this.#schemaReady = true;
   }
 

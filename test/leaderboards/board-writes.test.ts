@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Question } from "../../schemas/question.ts";
+import { boardSendsInFlight } from "../../src/leaderboards/board-outbox.ts";
 import { boardMember } from "../../src/leaderboards/display-name.ts";
 import { boardKey } from "../../src/leaderboards/periods.ts";
 import { scorePoints } from "../../src/leaderboards/score-encoding.ts";
@@ -44,13 +45,12 @@ async function play(learnerId: string, topic: string, pattern: boolean[]): Promi
 type Outbox = { rows: number; claimed: number; attempts: number };
 const outbox = (learnerId: string) =>
   runInDurableObject(objectOf(learnerId), async (_instance, state): Promise<Outbox> => {
-    const now = Date.now();
-    return state.storage.sql
-      .exec<Outbox>(
-        "SELECT count(*) AS rows, coalesce(sum(claimed_until > ?), 0) AS claimed, coalesce(max(attempts), 0) AS attempts FROM board_outbox",
-        now,
+    const stored = state.storage.sql
+      .exec<Omit<Outbox, "claimed">>(
+        "SELECT count(*) AS rows, coalesce(max(attempts), 0) AS attempts FROM board_outbox",
       )
       .one();
+    return { ...stored, claimed: boardSendsInFlight(state.storage) };
   });
 
 /** Waits (bounded) for the learner's object to settle its sends; no timing is asserted. */

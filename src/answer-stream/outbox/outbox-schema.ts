@@ -14,3 +14,14 @@ export const answerOutboxSchema: SchemaMigration = {
     sql.exec("CREATE INDEX answer_outbox_next_idx ON answer_outbox (next_at)");
   },
 };
+
+/**
+ * The outbox holds an object's few unsent events, so reading it whole costs less than keeping
+ * an index on `next_at` written with every event.
+ */
+export const answerOutboxUnindexed: SchemaMigration = {
+  name: "0008-answer-outbox-unindexed",
+  up(sql) {
+    sql.exec("DROP INDEX answer_outbox_next_idx");
+  },
+};

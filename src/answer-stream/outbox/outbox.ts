@@ -2,6 +2,7 @@ import type { AnswerStreamEvent } from "../../../schemas/answer-events.ts";
 import { type BackoffLimits, backoffSeconds } from "../../pipeline/queue/backoff.ts";
 import type { AlarmContext, AlarmTask } from "../../sessions/alarm-task.ts";
 import type { AnswerEffect, SessionEffect } from "../../sessions/effect-types.ts";
+import { hasTable } from "../../sessions/storage/schema-migrations.ts";
 import { answerEventFrom, sessionEventFrom } from "./stream-events.ts";
 
 /** Queues take at most 100 messages per sendBatch. */
@@ -78,7 +79,7 @@ export const flushOutbox: AlarmTask = async (ctx: AlarmContext & { env: OutboxEn
 };
 
 function hasOutbox(sql: SqlStorage): boolean {
-  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answer_outbox'").toArray().length > 0;
+  return hasTable(sql, "answer_outbox");
 }
 
 /** Events still waiting in an object's outbox (for tests and diagnostics). */

@@ -1,8 +1,9 @@
-import { answerOutboxSchema } from "../../answer-stream/outbox/outbox-schema.ts";
+import { answerOutboxSchema, answerOutboxUnindexed } from "../../answer-stream/outbox/outbox-schema.ts";
 import { boardOutboxSchema } from "../../leaderboards/board-outbox-schema.ts";
+import { boardTiebreaksRow } from "../../leaderboards/board-tiebreaks.ts";
 import { abilityHistorySchema } from "../../progress/ability-history-schema.ts";
 import { learnerProgressSchema } from "../../progress/progress-schema.ts";
-import { reviewCardsSchema } from "../../reviews/review-cards-schema.ts";
+import { reviewCardsByQuestion, reviewCardsSchema } from "../../reviews/review-cards-schema.ts";
 import { sessionsSchema } from "./0001-sessions.ts";
 import type { SchemaMigration } from "./schema-migrations.ts";
 
@@ -14,4 +15,12 @@ export const LEARNER_MIGRATIONS: readonly SchemaMigration[] = [
   boardOutboxSchema,
   answerOutboxSchema,
   abilityHistorySchema,
+  boardTiebreaksRow,
+  answerOutboxUnindexed,
+  reviewCardsByQuestion,
 ];
+
+/** The steps an object applies: an anonymous session's object only those its sessions use. */
+export function migrationsFor(anonymous: boolean): readonly SchemaMigration[] {
+  return anonymous ? LEARNER_MIGRATIONS.filter((m) => !m.learnersOnly) : LEARNER_MIGRATIONS;
+}

@@ -5,20 +5,42 @@
 export interface SchemaMigration {
   /** Unique and never renamed, e.g. "0001-sessions". */
   name: string;
+  /** Tables only a signed-in learner's object uses (cards, progress, boards): an anonymous session's object skips the step. */
+  learnersOnly?: boolean;
   up(sql: SqlStorage): void;
 }
 
 const LEDGER = "schema_migrations";
 
-/** Whether the object has ever been written (an unknown session id must not create storage). */
-export function hasSchema(sql: SqlStorage): boolean {
-  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", LEDGER).toArray().length > 0;
+export function hasTable(sql: SqlStorage, name: string): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
 }
 
-/** Applies the steps not yet applied, each in its own transaction with its ledger row. Returns their names. */
+/** Whether the object has ever been written (an unknown session id must not create storage). */
+export function hasSchema(sql: SqlStorage): boolean {
+  return hasTable(sql, LEDGER);
+}
+
+/**
+ * Applies the steps not yet applied and returns their names. An existing object runs each
+ * step in its own transaction with its ledger row; a new object (every anonymous session is
+ * one) gets the whole schema in one transaction, since there is nothing to keep apart.
+ */
 export function migrateSchema(storage: DurableObjectStorage, migrations: readonly SchemaMigration[]): string[] {
   const sql = storage.sql;
-  sql.exec(`CREATE TABLE IF NOT EXISTS ${LEDGER} (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`);
+  if (!hasSchema(sql)) {
+    storage.transactionSync(() => {
+      sql.exec(`CREATE TABLE ${LEDGER} (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`);
+      for (const migration of migrations) migration.up(sql);
+      const now = Date.now();
+      sql.exec(
+        `INSERT INTO ${LEDGER} (name, applied_at) SELECT value, ? FROM json_each(?)`,
+        now,
+        JSON.stringify(migrations.map((m) => m.name)),
+      );
+    });
+    return migrations.map((m) => m.name);
+  }
   const applied = new Set(
     sql
       .exec<{ name: string }>(`SELECT name FROM ${LEDGER}`)
