@@ -93,3 +93,50 @@ describe("questions fresh in isolate memory skip the router", () => {
     expect(refused.headers.get("retry-after")).toBe("60");
   });
 });
+
+describe("a random pick from isolate memory skips the router", () => {
+  const random = (query = "") =>
+    new Request(`${BASE}/api/questions/random${query}`, { headers: { "cf-connecting-ip": "203.0.113.6" } });
+  /** The routed path once (the pool into memory), then every question of the bank into memory. */
+  const warm = async () => {
+    expect((await api("/api/questions/random")).status).toBe(200);
+    for (const q of bank.slice(0, 20)) await api(`/api/questions/${q.id}`);
+  };
+
+  it("answers what the routed path answers: a public question of the pool, with the same headers", async () => {
+    await warm();
+    const routed = await api("/api/questions/random");
+    const fast = (await serveQuestionFromMemory(random(), env)) as Response;
+    expect(fast).not.toBeNull();
+    expect(fast.status).toBe(200);
+    expect(comparable(fast)).toEqual(comparable(routed));
+    expect(fast.headers.get("x-cache")).toBe("MEMORY");
+    expect(fast.headers.get("cache-control")).toBe("no-store");
+    expect(fast.headers.has("etag")).toBe(false);
+    const picked = (await fast.json()) as { id: string; answer?: unknown };
+    expect(bank.slice(0, 20).map((q) => q.id)).toContain(picked.id);
+    expect(picked).not.toHaveProperty("answer");
+  });
+
+  it("counts the pool's and the question's memory hits, as the routed pick does", async () => {
+    await warm();
+    let hits = cacheStats().sources.MEMORY.hits;
+    expect((await api("/api/questions/random")).headers.get("x-cache")).toBe("MEMORY");
+    expect(cacheStats().sources.MEMORY.hits).toBe(hits + 2);
+    hits = cacheStats().sources.MEMORY.hits;
+    expect((await serveQuestionFromMemory(random(), env))?.status).toBe(200);
+    expect(cacheStats().sources.MEMORY.hits).toBe(hits + 2);
+  });
+
+  it("leaves filters, a cold pool and maintenance to the router", async () => {
+    expect(await serveQuestionFromMemory(random(), env)).toBeNull(); // nothing in memory yet
+    await warm();
+    expect(await serveQuestionFromMemory(random("?category=geography"), env)).toBeNull();
+    rememberSnapshot({
+      revision: 1,
+      values: { "features.maintenance_mode": true },
+      updatedAt: new Date().toISOString(),
+    });
+    expect(await serveQuestionFromMemory(random(), env)).toBeNull();
+  });
+});
