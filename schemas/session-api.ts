@@ -23,7 +23,7 @@ export function textAnswerTooLong(text: string): boolean {
   return new TextEncoder().encode(text).byteLength > MAX_TEXT_ANSWER_BYTES;
 }
 
-/** 128 random bits, hex: the only key to an anonymous session. */
+/** 124 random bits and a location hint, hex: the only key to an anonymous session. */
 export const SessionId = z
   .string()
   .regex(/^s_[0-9a-f]{32}$/, "a session id as returned by POST /api/sessions/start")

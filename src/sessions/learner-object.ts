@@ -81,13 +81,13 @@ export class LearnerObject extends DurableObject<Env> {
       const now = Date.now();
       const engine = initialState(
         request.engine,
-        { level: request.level, ability: readAbility(sql, request.category) },
+        { level: request.level, ability: request.learnerId === null ? null : readAbility(sql, request.category) },
         request.settings,
       );
       const scope = {
         category: request.category,
         language: request.language,
-        recent: answeredQuestionIds(sql, request.sessionId, now - RECENT_WINDOW_MS).recent,
+        recent: answeredQuestionIds(sql, request.sessionId, recentSince(request.learnerId, now)).recent,
         session: new Set<string>(),
       };
       const review = { sql, mode: request.mode, learnerId: request.learnerId, asked: 0, now, starting: true };
@@ -212,7 +212,7 @@ export class LearnerObject extends DurableObject<Env> {
     const now = Date.now();
     const graded = gradeSubmission(session, request.body, settings, now, crypto.randomUUID());
     const last = session.position + 1 >= session.length;
-    const answered = answeredQuestionIds(sql, session.id, now - RECENT_WINDOW_MS);
+    const answered = answeredQuestionIds(sql, session.id, recentSince(session.learnerId, now));
     answered.session.add(session.current.id);
     const next = last
       ? null
@@ -253,7 +253,7 @@ export class LearnerObject extends DurableObject<Env> {
         throw conflict("the session moved on while this answer was graded");
       }
       insertAnswer(sql, graded.event, graded.shownBefore);
-      writeAbility(sql, session.category, graded.engine.ability, now);
+      if (session.learnerId !== null) writeAbility(sql, session.category, graded.engine.ability, now);
       updateSession(sql, after);
       runAnswerEffects(ANSWER_EFFECTS, sql, graded.event, effects);
       if (after.status === "finished") this.#finished(after, now, effects);
@@ -343,6 +343,14 @@ export class LearnerObject extends DurableObject<Env> {
     });
     return work(source);
   }
+}
+
+/**
+ * Since when answers count as the learner's recent ones. An anonymous session shares its
+ * object with other anonymous players' sessions, so only its own answers are its history.
+ */
+function recentSince(learnerId: string | null, now: number): number {
+  return learnerId === null ? Number.MAX_SAFE_INTEGER : now - RECENT_WINDOW_MS;
 }
 
 function keyReused(): AppError {

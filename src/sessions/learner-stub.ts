@@ -1,22 +1,35 @@
 import { AppError } from "../http/problem.ts";
 import { type ObjectReply, replyError } from "./object/reply.ts";
+import { sessionLocationHint } from "./session-id.ts";
 
 /** Seconds a client waits before retrying when the learner object cannot be reached. */
 export const LEARNER_RETRY_AFTER_S = 5;
 
-const ANONYMOUS_PREFIX = "session:";
+const ANONYMOUS_PREFIX = "anonymous:";
 
 /**
  * The object holding a session: the signed-in learner's own ("user:<sub>"), or for an
- * anonymous session one of its own ("session:<id>"). Another caller lands on another object,
- * so it cannot tell a session of someone else's from one that does not exist.
+ * anonymous session one shared by anonymous sessions ("anonymous:<hint>:<2 hex digits of its id>"),
+ * where the whole id (124 random bits) is the only key to it. A signed-in caller lands on
+ * their own object, so no caller can tell a session of someone else's from one that does not
+ * exist.
  */
 export function learnerObject(namespace: Env["LEARNER"], learnerId: string | null, sessionId: string) {
-  const name = learnerId === null ? `${ANONYMOUS_PREFIX}${sessionId}` : `user:${learnerId}`;
-  return namespace.get(namespace.idFromName(name));
+  if (learnerId !== null) return namespace.get(namespace.idFromName(`user:${learnerId}`));
+  const locationHint = sessionLocationHint(sessionId);
+  return namespace.get(namespace.idFromName(anonymousObjectName(sessionId)), locationHint ? { locationHint } : {});
 }
 
-/** Whether an object (by its id's name) holds one anonymous session; unnamed ids count as a learner's. */
+/**
+ * Anonymous sessions share objects, 256 per location hint (the id's first digit names the
+ * hint, the next two the object): a new object for every session cost its creation and its
+ * schema, most of the work of a start, and the hint keeps the shared object near its players.
+ */
+export function anonymousObjectName(sessionId: string): string {
+  return `${ANONYMOUS_PREFIX}${sessionLocationHint(sessionId) ?? "any"}:${sessionId.slice(3, 5)}`;
+}
+
+/** Whether an object (by its id's name, `ctx.id.name`) holds anonymous sessions; unnamed ids count as a learner's. */
 export function isAnonymousObject(id: DurableObjectId): boolean {
   return id.name?.startsWith(ANONYMOUS_PREFIX) === true;
 }

@@ -15,6 +15,7 @@ import { AppError } from "../http/problem.ts";
 import { publicName } from "../leaderboards/display-name.ts";
 import type { QueryDeps } from "../questions/query-cache.ts";
 import { callObject, learnerObject } from "./learner-stub.ts";
+import type { LocationHint } from "./location-hint.ts";
 import type { Caller } from "./object/requests.ts";
 import { newSessionId } from "./session-id.ts";
 import { listCategories, matchTopic } from "./topics.ts";
@@ -45,6 +46,7 @@ export async function startSession(
   deps: SessionDeps,
   learner: Learner | null,
   input: StartSessionBody,
+  location: LocationHint | null = null,
 ): Promise<SessionReply<SessionState>> {
   const language = input.language?.toLowerCase();
   const { value: list } = await listCategories(deps, {});
@@ -59,7 +61,8 @@ export async function startSession(
     );
   }
   const who = await caller(deps, learner);
-  const sessionId = newSessionId();
+  // Only an anonymous session's id needs the hint: a learner's sessions live in their own object.
+  const sessionId = newSessionId(learner ? null : location);
   const flag = who.all["features.beta_engine"] as FeatureFlag;
   const beta = evaluateFlag("features.beta_engine", flag, who.learnerId ?? sessionId).enabled;
   const stub = learnerObject(deps.env.LEARNER, who.learnerId, sessionId);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../schemas/question.ts";
 import type { SessionState } from "../../schemas/session-api.ts";
 import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
+import { anonymousObjectName } from "../../src/sessions/learner-stub.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
 import { closedOrigin, failingD1, failingKv, withEnv } from "../helpers/failures.ts";
 import { api } from "../helpers/http.ts";
@@ -209,7 +210,7 @@ describe("faults", () => {
   it("with every question source down, an answer is 503 and nothing is recorded; the retry then works", async () => {
     const session = await started({ topic: "geography" });
     const q = current(session);
-    const stub = env.LEARNER.get(env.LEARNER.idFromName(`session:${session.id}`));
+    const stub = env.LEARNER.get(env.LEARNER.idFromName(anonymousObjectName(session.id)));
     const real = await runInDurableObject(stub, (instance) => {
       const saved = Reflect.get(instance, "env") as Env;
       Reflect.set(instance, "env", { ...saved, QUESTIONS_KV: failingKv(), DB: failingD1(), ORIGIN: closedOrigin() });

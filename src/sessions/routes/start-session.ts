@@ -5,6 +5,7 @@ import { globalRateLimit } from "../../http/global-rate-limit.ts";
 import { ANONYMOUS_OR_LEARNER } from "../../http/openapi-security.ts";
 import { AppError, problemContent } from "../../http/problem.ts";
 import { learnerRateLimit } from "../../http/rate-limit.ts";
+import { locationHintOf } from "../location-hint.ts";
 import { startSession } from "../session-service.ts";
 import { SESSION_CACHE_CONTROL, sessionDeps, sessionErrors } from "./common.ts";
 
@@ -17,7 +18,7 @@ export const startSessionRoute = createRoute({
   tags: ["Sessions"],
   summary: "Start a quiz session",
   description:
-    "Starts an adaptive session on a topic, as JSON or as a form (`topic=math&difficulty=3`). With a learner token the session is the learner's; without one it is anonymous and its id (128 random bits) is the only key to it. The question carries no answer key.",
+    "Starts an adaptive session on a topic, as JSON or as a form (`topic=math&difficulty=3`). With a learner token the session is the learner's; without one it is anonymous and its id (124 random bits) is the only key to it. The question carries no answer key.",
   request: {
     body: {
       content: {
@@ -47,7 +48,7 @@ export const startSessionHandler: RouteHandler<typeof startSessionRoute, AppEnv>
     });
   }
   const input = isForm ? c.req.valid("form") : c.req.valid("json");
-  const reply = await startSession(sessionDeps(c), c.get("learner"), input);
+  const reply = await startSession(sessionDeps(c), c.get("learner"), input, locationHintOf(c.req.raw.cf));
   c.header("location", `/api/sessions/${reply.value.id}`);
   c.header("cache-control", SESSION_CACHE_CONTROL);
   return c.json(reply.value, 201);

@@ -2,6 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../../schemas/question.ts";
 import { readTiebreaks } from "../../../src/leaderboards/board-tiebreaks.ts";
+import { anonymousObjectName } from "../../../src/sessions/learner-stub.ts";
 import { LEARNER_MIGRATIONS } from "../../../src/sessions/storage/migrations.ts";
 import { migrateSchema } from "../../../src/sessions/storage/schema-migrations.ts";
 import { questionBank, seedD1 } from "../../helpers/bank.ts";
@@ -86,7 +87,7 @@ describe("the learner object's schema steps", () => {
   });
 });
 
-describe("an anonymous session's object", () => {
+describe("anonymous sessions' objects", () => {
   let byId: Map<string, Question>;
   beforeAll(async () => {
     const bank = await questionBank();
@@ -96,7 +97,7 @@ describe("an anonymous session's object", () => {
 
   it("holds only the tables its session uses, and plays, finishes and runs its alarm without the others", async () => {
     const { session } = await playSession(byId, {}, { topic: "geography", length: 3 }, [true, false, true]);
-    const object = objectNamed(`session:${session.id}`);
+    const object = objectNamed(anonymousObjectName(session.id));
     const names = await runInDurableObject(object, (_i, state) => tables(state.storage.sql));
     expect(names).toEqual(expect.arrayContaining(["sessions", "answers", "idempotency_keys", "answer_outbox"]));
     for (const learnerTable of ["review_cards", "learner_progress", "board_outbox", "board_state", "ability_days"])
