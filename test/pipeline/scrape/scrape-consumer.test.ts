@@ -203,7 +203,14 @@ describe("scrape consumer", () => {
       await env.DB.batch(
         fingerprintStatements(
           env.DB,
-          [{ contentHash: c.contentHash, questionId: c.id, simhash: c.simhash, bandKeys: similarity.bandKeys(c.simhash) }],
+          [
+            {
+              contentHash: c.contentHash,
+              questionId: c.id,
+              simhash: c.simhash,
+              bandKeys: similarity.bandKeys(c.simhash),
+            },
+          ],
           "now",
         ),
       );
