@@ -54,22 +54,26 @@ function hashPrefix(contentHash: string): number {
 const KEYS_PER_LOOKUP = 10_000;
 
 /**
+ * Band rows whose key is in the JSON array ?1, with the fingerprint each names: a search of the
+ * band table's primary key per key, then of the fingerprints' by the range of content hashes
+ * the row's prefix starts (exported so a test can check the plan searches and never scans).
+ */
+export const BAND_MATCHES = `SELECT b.band_key, f.content_hash, f.question_id, f.simhash
+  FROM near_duplicate_bands b JOIN question_fingerprints f
+    ON f.content_hash >= printf('%08x', b.hash_prefix & 4294967295)
+    AND f.content_hash < printf('%08x', b.hash_prefix & 4294967295) || 'g'
+  WHERE b.band_key IN (SELECT value FROM json_each(?1))`;
+
+/**
  * Stored questions sharing at least one band key with the given keys: indexed lookups of the
  * keys (the band table's primary key leads with the key), never a scan of all signatures, so
- * the cost grows with the batch, not the store. The keys go in as one JSON array; the
- * fingerprints are found by the range of content hashes their prefix starts.
+ * the cost grows with the batch, not the store. The keys go in as one JSON array.
  */
 export async function findBandMatches(db: D1Database, bandKeys: number[]): Promise<Map<number, StoredSignature[]>> {
   const byBand = new Map<number, StoredSignature[]>();
   for (const part of chunks([...new Set(bandKeys)], KEYS_PER_LOOKUP)) {
     const { results } = await db
-      .prepare(
-        `SELECT b.band_key, f.content_hash, f.question_id, f.simhash
-         FROM near_duplicate_bands b JOIN question_fingerprints f
-           ON f.content_hash >= printf('%08x', b.hash_prefix & 4294967295)
-           AND f.content_hash < printf('%08x', b.hash_prefix & 4294967295) || 'g'
-         WHERE b.band_key IN (SELECT value FROM json_each(?1))`,
-      )
+      .prepare(BAND_MATCHES)
       .bind(JSON.stringify(part))
       .all<{ band_key: number; content_hash: string; question_id: string; simhash: string }>();
     for (const row of results) {
