@@ -102,7 +102,7 @@ async function throughput() {
 
 async function clearIndex(): Promise<void> {
   await env.DB.batch([
-    env.DB.prepare("DELETE FROM simhash_bands"),
+    env.DB.prepare("DELETE FROM near_duplicate_bands"),
     env.DB.prepare("DELETE FROM question_fingerprints"),
   ]);
 }

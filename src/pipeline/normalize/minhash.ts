@@ -65,18 +65,25 @@ export function estimatedJaccard(a: number[], b: number[]): number {
   return same / a.length;
 }
 
+/** Bands a signature may be cut into: the band number takes the top 3 bits of a 31-bit key. */
+const MAX_BANDS = 8;
+const HASH_BITS = 28;
+
 /**
- * LSH band keys, `"<band>:<hex>"`: the signature cut into bands of `rows` values, each band
- * hashed. Two sets of Jaccard similarity J share a key with probability 1 − (1 − J^rows)^bands.
+ * LSH band keys: the signature cut into bands of `rows` values, each band hashed. A key is a
+ * positive 31-bit integer, the band number in its top 3 bits and 28 bits of the band's hash
+ * below, so a stored key takes 4 bytes. Two sets of Jaccard similarity J share a key with
+ * probability 1 − (1 − J^rows)^bands.
  */
-export function lshBandKeys(signature: number[], rows: number): string[] {
+export function lshBandKeys(signature: number[], rows: number): number[] {
   if (!Number.isInteger(rows) || rows < 1 || signature.length % rows !== 0) {
     throw new RangeError("rows must divide the signature length");
   }
-  const keys: string[] = [];
+  if (signature.length / rows > MAX_BANDS) throw new RangeError(`at most ${MAX_BANDS} bands`);
+  const keys: number[] = [];
   for (let band = 0; band * rows < signature.length; band++) {
     const values = signature.slice(band * rows, (band + 1) * rows);
-    keys.push(`${band}:${fnv1a32(values.join(",")).toString(16).padStart(8, "0")}`);
+    keys.push(band * 2 ** HASH_BITS + (fnv1a32(values.join(",")) >>> (32 - HASH_BITS)));
   }
   return keys;
 }

@@ -42,7 +42,7 @@ export async function dedupe<T extends Dedupable>(
 
   const keysOf = new Map(unique.map((item) => [item, similarity.bandKeys(item.simhash)]));
   const matches = await findBandMatches(db, [...keysOf.values()].flat());
-  const earlier = new Map<string, { id: string; simhash: string }[]>();
+  const earlier = new Map<number, { id: string; simhash: string }[]>();
   const fresh = unique.map((item) => {
     const keys = keysOf.get(item) ?? [];
     let nearDuplicateOf: string | null = null;

@@ -5,6 +5,7 @@
  */
 export interface Similarity {
   signature(text: string): string;
-  bandKeys(signature: string): string[];
+  /** Integer keys (see lshBandKeys): stored in the band index as they are. */
+  bandKeys(signature: string): number[];
   isNear(a: string, b: string): boolean;
 }

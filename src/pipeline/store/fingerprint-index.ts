@@ -40,34 +40,42 @@ export interface StoredSignature {
 }
 
 /**
- * Band rows name their question by the first 16 hex digits (64 bits) of its content hash: the
- * band index is the table that grows fastest (8 rows a question), and a row of 26 characters
- * instead of 74 keeps more of it in each page as the store grows.
+ * Band rows name their question by the first 8 hex digits (32 bits) of its content hash, kept as
+ * a signed 32-bit integer: with 4-byte band keys a row of the WITHOUT ROWID band table is about
+ * 14 bytes, where text keys in a rowid table with its primary-key index took about 70. Two
+ * questions sharing a prefix only make an extra candidate, which its signature then rules out.
  */
-const HASH_PREFIX = 16;
+function hashPrefix(contentHash: string): number {
+  if (!/^[0-9a-f]{8}/.test(contentHash)) throw new TypeError("content hashes are lowercase hex");
+  return Number.parseInt(contentHash.slice(0, 8), 16) | 0;
+}
 
-/** Band keys per lookup, passed as one JSON array (D1 binds at most 100 parameters). */
-const KEYS_PER_LOOKUP = 2_000;
+/** Band keys per lookup: one sorted sweep of the index for a batch of 1,000 questions. */
+const KEYS_PER_LOOKUP = 10_000;
+
+/**
+ * Band rows whose key is in the JSON array ?1, with the fingerprint each names: a search of the
+ * band table's primary key per key, then of the fingerprints' by the range of content hashes
+ * the row's prefix starts (exported so a test can check the plan searches and never scans).
+ */
+export const BAND_MATCHES = `SELECT b.band_key, f.content_hash, f.question_id, f.simhash
+  FROM near_duplicate_bands b JOIN question_fingerprints f
+    ON f.content_hash >= printf('%08x', b.hash_prefix & 4294967295)
+    AND f.content_hash < printf('%08x', b.hash_prefix & 4294967295) || 'g'
+  WHERE b.band_key IN (SELECT value FROM json_each(?1))`;
 
 /**
  * Stored questions sharing at least one band key with the given keys: indexed lookups of the
  * keys (the band table's primary key leads with the key), never a scan of all signatures, so
- * the cost grows with the batch, not the store. The keys go in as one JSON array, so a batch
- * of 250 questions is one query rather than twenty.
+ * the cost grows with the batch, not the store. The keys go in as one JSON array.
  */
-export async function findBandMatches(db: D1Database, bandKeys: string[]): Promise<Map<string, StoredSignature[]>> {
-  const byBand = new Map<string, StoredSignature[]>();
+export async function findBandMatches(db: D1Database, bandKeys: number[]): Promise<Map<number, StoredSignature[]>> {
+  const byBand = new Map<number, StoredSignature[]>();
   for (const part of chunks([...new Set(bandKeys)], KEYS_PER_LOOKUP)) {
     const { results } = await db
-      .prepare(
-        `SELECT b.band_key, f.content_hash, f.question_id, f.simhash
-         FROM simhash_bands b JOIN question_fingerprints f
-           ON f.content_hash >= b.content_hash AND f.content_hash < b.content_hash || char(1114111)
-           AND substr(f.content_hash, 1, ${HASH_PREFIX}) = b.content_hash
-         WHERE b.band_key IN (SELECT value FROM json_each(?1))`,
-      )
+      .prepare(BAND_MATCHES)
       .bind(JSON.stringify(part))
-      .all<{ band_key: string; content_hash: string; question_id: string; simhash: string }>();
+      .all<{ band_key: number; content_hash: string; question_id: string; simhash: string }>();
     for (const row of results) {
       const list = byBand.get(row.band_key) ?? [];
       list.push({ contentHash: row.content_hash, questionId: row.question_id, simhash: row.simhash });
@@ -78,41 +86,45 @@ export async function findBandMatches(db: D1Database, bandKeys: string[]): Promi
 }
 
 export interface FingerprintEntry extends StoredSignature {
-  bandKeys: string[];
+  bandKeys: number[];
 }
 
-/** Questions per pair of index statements: their JSON stays well under D1's 2 MB a value. */
-const ENTRIES_PER_STATEMENT = 200;
-
-const byKey = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+/** Rows per index statement: their JSON stays well under D1's 2 MB a value. */
+const FINGERPRINTS_PER_STATEMENT = 1_000;
+const BANDS_PER_STATEMENT = 10_000;
 
 /**
  * Records stored questions for later duplicate lookups; repeating it changes nothing. Rows go
- * in as JSON arrays, two statements per 200 questions instead of nine per question, and the
- * band rows sorted by key, so each insert lands next to the one before it in the index.
+ * in as JSON arrays, sorted by key, so a batch's inserts sweep each index once, in order,
+ * instead of once per statement.
  */
 export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[], now: string): D1PreparedStatement[] {
-  return chunks(entries, ENTRIES_PER_STATEMENT).flatMap((part) => {
-    const bands = part
-      .flatMap((e) => e.bandKeys.map((key): [string, string] => [key, e.contentHash.slice(0, HASH_PREFIX)]))
-      .sort(byKey);
-    return [
+  const fingerprints = entries
+    .map((e) => [e.contentHash, e.questionId, e.simhash] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const bands = entries
+    .flatMap((e) => e.bandKeys.map((key) => [key, hashPrefix(e.contentHash)] as const))
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return [
+    ...chunks(fingerprints, FINGERPRINTS_PER_STATEMENT).map((part) =>
       db
         .prepare(
           `INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at)
            SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ?2
            FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`,
         )
-        .bind(JSON.stringify(part.map((e) => [e.contentHash, e.questionId, e.simhash])), now),
+        .bind(JSON.stringify(part), now),
+    ),
+    ...chunks(bands, BANDS_PER_STATEMENT).map((part) =>
       db
         .prepare(
-          `INSERT INTO simhash_bands (band_key, content_hash)
+          `INSERT INTO near_duplicate_bands (band_key, hash_prefix)
            SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')
            FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`,
         )
-        .bind(JSON.stringify(bands)),
-    ];
-  });
+        .bind(JSON.stringify(part)),
+    ),
+  ];
 }
 
 /**
@@ -122,7 +134,7 @@ export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[
  */
 export async function indexUnfingerprinted(
   db: D1Database,
-  signature: { signature(text: string): string; bandKeys(signature: string): string[] },
+  signature: { signature(text: string): string; bandKeys(signature: string): number[] },
   textOf: (q: { text: string; choices: { text: string }[] }) => string,
   limit: number,
   now: string,

@@ -13,7 +13,7 @@ export interface ValidateDeps {
   validator: Pick<QuestionValidator, "validate">;
   /** `ai.min_quality_score`. */
   minQualityScore: number;
-  bandKeys: (simhash: string) => string[];
+  bandKeys: (simhash: string) => number[];
   now?: () => Date;
 }
 

@@ -44,7 +44,7 @@ function oneWordEdit(q: Question, rand: () => number, pool: string[]): Question 
 
 /** An in-memory copy of the D1 band index: candidates only from shared band keys. */
 function bandIndex(questions: Question[]) {
-  const buckets = new Map<string, { id: string; signature: string }[]>();
+  const buckets = new Map<number, { id: string; signature: string }[]>();
   for (const q of questions) {
     const signature = similarity.signature(signatureText(q));
     for (const key of similarity.bandKeys(signature)) {
@@ -100,7 +100,8 @@ describe("near duplicates over the real fixtures", () => {
       return {
         id: q.id,
         questionId: q.id,
-        contentHash: `h${i}-${q.id}`,
+        // Hex, as content hashes are; distinct in the first 8 digits the band rows keep.
+        contentHash: i.toString(16).padStart(8, "0").padEnd(64, "0"),
         simhash,
         bandKeys: similarity.bandKeys(simhash),
       };

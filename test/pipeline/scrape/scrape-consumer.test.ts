@@ -52,14 +52,14 @@ const jsonParser: SourceParser = async (_source, body) => {
   };
 };
 
-/** A stand-in signature: the text's first word is the "signature", one band per signature. */
+/** A stand-in signature: the text's first word is the "signature" (hex), one band per signature. */
 const similarity: Similarity = {
   signature: (text) =>
     (text.match(/[a-z]+/i)?.[0] ?? "x")
       .toLowerCase()
       .replace(/[^a-f]/g, "a")
       .slice(0, 8),
-  bandKeys: (sig) => [`b:${sig}`],
+  bandKeys: (sig) => [Number.parseInt(sig, 16)],
   isNear: (a, b) => a === b,
 };
 
@@ -203,7 +203,14 @@ describe("scrape consumer", () => {
       await env.DB.batch(
         fingerprintStatements(
           env.DB,
-          [{ contentHash: c.contentHash, questionId: c.id, simhash: c.simhash, bandKeys: [`b:${c.simhash}`] }],
+          [
+            {
+              contentHash: c.contentHash,
+              questionId: c.id,
+              simhash: c.simhash,
+              bandKeys: similarity.bandKeys(c.simhash),
+            },
+          ],
           "now",
         ),
       );

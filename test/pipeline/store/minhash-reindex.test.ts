@@ -9,16 +9,30 @@ import { indexUnfingerprinted } from "../../../src/pipeline/store/fingerprint-in
  * The fingerprint index's migrations on rows of the layouts they replace, run again here over
  * such rows as they ran over a database that held them: 0007 (SimHash of 16 hex digits, band
  * keys "<band>:<4 hex>", to MinHash), then the pipeline's catch-up signs the questions anew;
- * 0009 (band rows naming the whole content hash, to its first 16 digits).
+ * 0009 (band rows naming the whole content hash, to its first 16 digits); 0010 (text band rows
+ * to integers in a WITHOUT ROWID table, six bands of eight kept).
  */
 const migration = (prefix: string) => {
   const found = env.TEST_MIGRATIONS.find((m) => m.name.startsWith(prefix));
   if (!found) throw new Error(`migration ${prefix} not found`);
   return found;
 };
-async function replay(prefix: string): Promise<void> {
-  for (const query of migration(prefix).queries) await env.DB.prepare(query).run();
+async function replay(...prefixes: string[]): Promise<void> {
+  for (const prefix of prefixes) for (const query of migration(prefix).queries) await env.DB.prepare(query).run();
 }
+
+/** The band table as 0003 created it, in place of 0010's: the schema those rows lived in. */
+async function schemaBefore0010(): Promise<void> {
+  await env.DB.batch([
+    env.DB.prepare("DROP TABLE near_duplicate_bands"),
+    env.DB.prepare(
+      "CREATE TABLE simhash_bands (band_key text NOT NULL, content_hash text NOT NULL, PRIMARY KEY(band_key, content_hash))",
+    ),
+  ]);
+}
+
+/** The band key as text, as lshBandKeys wrote it before 0010: "<band>:<8 hex>" (the last digit 0010 drops). */
+const textKey = (key: number) => `${key >>> 28}:${((key % 2 ** 28) * 16 + 0xa).toString(16).padStart(8, "0")}`;
 
 const stored = {
   id: "q_reindex_stored",
@@ -53,18 +67,16 @@ async function seedOldLayout(): Promise<void> {
 }
 
 it("0007 drops the SimHash rows, and the catch-up gives stored questions their MinHash signatures and bands", async () => {
+  await schemaBefore0010();
   await seedOldLayout();
-  await replay("0007_");
+  await replay("0007_", "0009_", "0010_");
 
   // The held question keeps its fingerprint (exact duplicates) but no band can match a new key.
   const heldRow = await env.DB.prepare("SELECT simhash FROM question_fingerprints WHERE content_hash = ?1")
     .bind(held.hash)
     .first<{ simhash: string }>();
   expect(heldRow?.simhash).toBe("0123456789abcdef");
-  const { results: bands } = await env.DB.prepare("SELECT band_key, content_hash FROM simhash_bands").all<{
-    band_key: string;
-    content_hash: string;
-  }>();
+  const { results: bands } = await env.DB.prepare("SELECT band_key, hash_prefix FROM near_duplicate_bands").all();
   expect(bands).toEqual([]);
 
   const indexed = await indexUnfingerprinted(env.DB, similarity, signatureText, 100, "now");
@@ -77,11 +89,11 @@ it("0007 drops the SimHash rows, and the catch-up gives stored questions their M
     .first<{ question_id: string; simhash: string }>();
   expect(row).toEqual({ question_id: stored.id, simhash: signature });
   const { results: newBands } = await env.DB.prepare(
-    "SELECT band_key FROM simhash_bands WHERE content_hash = substr(?1, 1, 16) ORDER BY band_key",
+    "SELECT band_key FROM near_duplicate_bands WHERE hash_prefix = ?1 ORDER BY band_key",
   )
-    .bind(stored.hash)
-    .all<{ band_key: string }>();
-  expect(newBands.map((b) => b.band_key)).toEqual([...similarity.bandKeys(signature)].sort());
+    .bind(0xaaaaaaaa | 0)
+    .all<{ band_key: number }>();
+  expect(newBands.map((b) => b.band_key)).toEqual([...similarity.bandKeys(signature)].sort((a, b) => a - b));
 
   // And a one-word edit of the re-signed question is found as its near duplicate.
   const edit = `${stored.text.replace("city", "capital")}\n${stored.choices.join("\n")}`;
@@ -93,27 +105,29 @@ it("0007 drops the SimHash rows, and the catch-up gives stored questions their M
   expect(fresh[0]?.nearDuplicateOf).toBe(stored.id);
 });
 
-it("0009 shortens band rows of whole content hashes to their prefix, and lookups find them", async () => {
+it("0009 and 0010 carry band rows of whole content hashes over as integers, and lookups find them", async () => {
+  await schemaBefore0010();
   const text = "Which gas do plants take in from the air to make their food?\nCarbon dioxide\nOxygen\nNitrogen";
   const signature = similarity.signature(text);
+  // Past 0x7fffffff in its first 8 digits: stored as a negative 32-bit prefix.
   const hash = "d".repeat(64);
+  const keys = similarity.bandKeys(signature);
   await env.DB.batch([
     env.DB.prepare(
       "INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at) VALUES (?1, 'q_prefix', ?2, 'then')",
     ).bind(hash, signature),
-    ...similarity
-      .bandKeys(signature)
-      .map((key) =>
-        env.DB.prepare("INSERT INTO simhash_bands (band_key, content_hash) VALUES (?1, ?2)").bind(key, hash),
-      ),
+    // Its six bands as text, and the two more that eight bands had.
+    ...[...keys.map(textKey), "6:0123abcd", "7:89abcdef"].map((key) =>
+      env.DB.prepare("INSERT INTO simhash_bands (band_key, content_hash) VALUES (?1, ?2)").bind(key, hash),
+    ),
   ]);
-  await replay("0009_");
+  await replay("0009_", "0010_");
   const { results } = await env.DB.prepare(
-    "SELECT DISTINCT content_hash FROM simhash_bands WHERE content_hash LIKE 'd%'",
-  ).all<{
-    content_hash: string;
-  }>();
-  expect(results.map((r) => r.content_hash)).toEqual(["d".repeat(16)]);
+    "SELECT band_key, hash_prefix FROM near_duplicate_bands ORDER BY band_key",
+  ).all<{ band_key: number; hash_prefix: number }>();
+  expect(results).toEqual(
+    [...keys].sort((a, b) => a - b).map((key) => ({ band_key: key, hash_prefix: 0xdddddddd | 0 })),
+  );
   const { fresh } = await dedupe(
     env.DB,
     [{ id: "q_edit2", contentHash: "e".repeat(64), simhash: similarity.signature(text.replace("plants", "trees")) }],
