@@ -79,8 +79,12 @@ export async function flushBoardOutbox(storage: DurableObjectStorage, env: Env, 
   if (!redis || !hasTable(sql, "board_outbox")) return null;
   const claimed = sending.get(storage) ?? new Set<string>();
   sending.set(storage, claimed);
+  // The first rows not claimed by a send under way: enough are read to skip the claimed ones.
   const rows = sql
-    .exec<OutboxRow>("SELECT answer_id, learner_id, writes, created_at, attempts FROM board_outbox ORDER BY created_at")
+    .exec<OutboxRow>(
+      "SELECT answer_id, learner_id, writes, created_at, attempts FROM board_outbox ORDER BY created_at LIMIT ?",
+      BATCH + claimed.size,
+    )
     .toArray()
     .filter((row) => !claimed.has(row.answer_id))
     .slice(0, BATCH);
