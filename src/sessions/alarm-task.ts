@@ -6,6 +6,8 @@ export interface AlarmContext {
   storage: DurableObjectStorage;
   env: Env;
   now: number;
+  /** Drops the object's in-memory copies of sessions, after a task deleted some. */
+  forgetSessions(): void;
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordAbilityDay } from "../progress/ability-history.ts";
 import { recordProgress, recordSessionProfile } from "../progress/progress-effects.ts";
 import { recordReviewCard } from "../reviews/review-card-effect.ts";
 import type { AnswerEffect, EffectContext, SessionEffect } from "./effect-types.ts";
+import { scheduleAnonymousExpiry } from "./expire-anonymous.ts";
 
 /**
  * The extension seam of grading. Other modules add their effects here (the outbox of the
@@ -18,7 +19,11 @@ export const ANSWER_EFFECTS: readonly AnswerEffect[] = [
   answerOutboxEffect,
 ];
 
-export const SESSION_EFFECTS: readonly SessionEffect[] = [recordSessionProfile, sessionOutboxEffect];
+export const SESSION_EFFECTS: readonly SessionEffect[] = [
+  recordSessionProfile,
+  sessionOutboxEffect,
+  scheduleAnonymousExpiry,
+];
 
 export function runAnswerEffects(
   effects: readonly AnswerEffect[],

@@ -198,7 +198,12 @@ export class LearnerObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    const next = await runAlarmTasks(ALARM_TASKS, { storage: this.ctx.storage, env: this.env, now: Date.now() });
+    const next = await runAlarmTasks(ALARM_TASKS, {
+      storage: this.ctx.storage,
+      env: this.env,
+      now: Date.now(),
+      forgetSessions: () => this.#sessions.clear(),
+    });
     if (next !== null) await this.ctx.storage.setAlarm(next);
   }
 

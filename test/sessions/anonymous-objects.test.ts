@@ -1,9 +1,10 @@
-import { env } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Question } from "../../schemas/question.ts";
 import type { AnswerResult, SessionState } from "../../schemas/session-api.ts";
 import { adaptiveSettings } from "../../src/adaptive/settings.ts";
 import { loadSettings } from "../../src/config/read-config.ts";
+import { ANONYMOUS_RETENTION_MS } from "../../src/sessions/expire-anonymous.ts";
 import { anonymousObjectName, learnerObject } from "../../src/sessions/learner-stub.ts";
 import { newSessionId, sessionLocationHint } from "../../src/sessions/session-id.ts";
 import { questionBank, seedD1 } from "../helpers/bank.ts";
@@ -94,5 +95,52 @@ describe("anonymous sessions in shared objects", () => {
     const firsts = new Set<string>();
     for (let i = 0; i < 20; i++) firsts.add(((await startWithId(idIn("ef"), PAIR, 1)).question as { id: string }).id);
     expect(firsts).toContain(asked.id);
+  });
+});
+
+describe("anonymous sessions' retention", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("deletes an anonymous session with its answers once its retention is over, and keeps newer ones", async () => {
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    const old = await startWithId(idIn("9a"));
+    const q = byId.get((old.question as { id: string }).id) as Question;
+    expect((await submitAnswer(old.id, { questionId: q.id, answer: answerTo(q, true) }, "k")).status).toBe(200);
+    vi.setSystemTime(start + ANONYMOUS_RETENTION_MS - 60_000);
+    const recent = await startWithId(idIn("9a"));
+    const object = env.LEARNER.get(env.LEARNER.idFromName(anonymousObjectName(old.id)));
+    const alarmAt = await runInDurableObject(object, (_i, state) => state.storage.getAlarm());
+    expect(alarmAt).not.toBeNull();
+
+    vi.setSystemTime(start + ANONYMOUS_RETENTION_MS + 1);
+    expect((await api(`/api/sessions/${old.id}`)).status).toBe(200); // due, not yet expired
+    expect(await runDurableObjectAlarm(object)).toBe(true);
+    expect((await api(`/api/sessions/${old.id}`)).status).toBe(404);
+    expect((await api(`/api/sessions/${recent.id}`)).status).toBe(200);
+    const left = await runInDurableObject(object, async (_i, state) => ({
+      answers: state.storage.sql
+        .exec<{ n: number }>("SELECT count(*) AS n FROM answers WHERE session_id = ?", old.id)
+        .one().n,
+      keys: state.storage.sql
+        .exec<{ n: number }>("SELECT count(*) AS n FROM idempotency_keys WHERE session_id = ?", old.id)
+        .one().n,
+      next: await state.storage.getAlarm(),
+    }));
+    const plan = await runInDurableObject(object, (_i, state) =>
+      state.storage.sql
+        .exec<{ detail: string }>(
+          "EXPLAIN QUERY PLAN SELECT id FROM sessions WHERE learner_id IS NULL AND started_at < ?",
+          Date.now(),
+        )
+        .toArray()
+        .map((r) => r.detail)
+        .join("; "),
+    );
+    expect(plan).toContain("sessions_anonymous_started_idx");
+    expect(left.answers).toBe(0);
+    expect(left.keys).toBe(0);
+    // The next expiry is set for the session that stays.
+    expect(left.next).toBeGreaterThan(Date.now());
   });
 });

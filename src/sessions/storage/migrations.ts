@@ -4,6 +4,7 @@ import { boardTiebreaksRow } from "../../leaderboards/board-tiebreaks.ts";
 import { abilityHistorySchema } from "../../progress/ability-history-schema.ts";
 import { learnerProgressSchema } from "../../progress/progress-schema.ts";
 import { reviewCardsByQuestion, reviewCardsSchema } from "../../reviews/review-cards-schema.ts";
+import { anonymousSessionsByStart } from "../expire-anonymous.ts";
 import { sessionsSchema } from "./0001-sessions.ts";
 import type { SchemaMigration } from "./schema-migrations.ts";
 
@@ -18,6 +19,7 @@ export const LEARNER_MIGRATIONS: readonly SchemaMigration[] = [
   boardTiebreaksRow,
   answerOutboxUnindexed,
   reviewCardsByQuestion,
+  anonymousSessionsByStart,
 ];
 
 /** The steps an object applies: an anonymous session's object only those its sessions use. */

@@ -120,13 +120,16 @@ describe("the learner object's outbox", () => {
         storage: state.storage,
         env: { ...env, ANSWERS_QUEUE: refusingQueue() },
         now,
+        forgetSessions: () => {},
       });
       expect(pendingOutbox(state.storage.sql)).toBe(1);
       expect(retryAt).toBeGreaterThan(now);
 
       // Not due yet: nothing is sent.
       const early = recordingQueue<unknown>();
-      expect(await flushOutbox({ storage: state.storage, env: { ...env, ANSWERS_QUEUE: early }, now })).toBe(retryAt);
+      expect(
+        await flushOutbox({ storage: state.storage, env: { ...env, ANSWERS_QUEUE: early }, now, forgetSessions: () => {} }),
+      ).toBe(retryAt);
       expect(early.sent).toEqual([]);
 
       const queue = recordingQueue<unknown>();
@@ -134,6 +137,7 @@ describe("the learner object's outbox", () => {
         storage: state.storage,
         env: { ...env, ANSWERS_QUEUE: queue },
         now: retryAt as number,
+        forgetSessions: () => {},
       });
       expect(next).toBeNull();
       expect(pendingOutbox(state.storage.sql)).toBe(0);

@@ -78,7 +78,7 @@ describe("the learner object's schema steps", () => {
       sql.exec(insert, "q-1", "geography", 2, '{"due":5}', 5, "good", 1);
       sql.exec(insert, "q-2", "history", 4, '{"due":9}', 9, "again", 2);
       const before = sql.exec("SELECT * FROM review_cards ORDER BY question_id").toArray();
-      expect(migrateSchema(state.storage, LEARNER_MIGRATIONS)).toEqual(["0009-review-cards-by-question"]);
+      expect(migrateSchema(state.storage, LEARNER_MIGRATIONS)).toContain("0009-review-cards-by-question");
       expect(sql.exec("SELECT * FROM review_cards ORDER BY question_id").toArray()).toEqual(before);
       const layout = schemaOf(sql);
       expect(layout.find((t) => t.name === "review_cards")?.sql).toContain("WITHOUT ROWID");
