@@ -128,7 +128,12 @@ describe("the learner object's outbox", () => {
       // Not due yet: nothing is sent.
       const early = recordingQueue<unknown>();
       expect(
-        await flushOutbox({ storage: state.storage, env: { ...env, ANSWERS_QUEUE: early }, now, forgetSessions: () => {} }),
+        await flushOutbox({
+          storage: state.storage,
+          env: { ...env, ANSWERS_QUEUE: early },
+          now,
+          forgetSessions: () => {},
+        }),
       ).toBe(retryAt);
       expect(early.sent).toEqual([]);
 
