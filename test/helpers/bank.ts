@@ -19,3 +19,9 @@ export async function seedD1(db: D1Database, questions?: Question[]): Promise<Qu
   await upsertD1Questions(db, rows);
   return rows;
 }
+
+/** Copies the whole bank into this test file's D1 and answers it by id (the keys tests grade against). */
+export async function seedBankById(db: D1Database): Promise<Map<string, Question>> {
+  const rows = await seedD1(db);
+  return new Map(rows.map((q) => [q.id, q]));
+}

@@ -6,7 +6,7 @@ import { boardMember } from "../../src/leaderboards/display-name.ts";
 import { boardKey } from "../../src/leaderboards/periods.ts";
 import { scorePoints } from "../../src/leaderboards/score-encoding.ts";
 import { redisClient } from "../../src/redis/upstash-client.ts";
-import { questionBank, seedD1 } from "../helpers/bank.ts";
+import { seedBankById } from "../helpers/bank.ts";
 import { api } from "../helpers/http.ts";
 import { playSession } from "../helpers/sessions.ts";
 import { bearer, learnerToken } from "../helpers/tokens.ts";
@@ -14,9 +14,7 @@ import { bearer, learnerToken } from "../helpers/tokens.ts";
 let byId: Map<string, Question>;
 
 beforeAll(async () => {
-  const bank = await questionBank();
-  await seedD1(env.DB, bank);
-  byId = new Map(bank.map((q) => [q.id, q]));
+  byId = await seedBankById(env.DB);
 });
 
 const redis = () => redisClient(env, { timeoutMs: 5000 }) as NonNullable<ReturnType<typeof redisClient>>;

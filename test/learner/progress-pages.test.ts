@@ -6,7 +6,7 @@ import { PAGE_CSP } from "../../src/http/page-guards.ts";
 import { LEARNER_COOKIE } from "../../src/learner/learner-cookie.ts";
 import { LEARNER_MIGRATIONS } from "../../src/sessions/storage/migrations.ts";
 import { migrateSchema } from "../../src/sessions/storage/schema-migrations.ts";
-import { questionBank, seedD1 } from "../helpers/bank.ts";
+import { seedBankById } from "../helpers/bank.ts";
 import { api } from "../helpers/http.ts";
 import { page } from "../helpers/learner.ts";
 import { playSession } from "../helpers/sessions.ts";
@@ -15,9 +15,7 @@ import { bearer, learnerToken } from "../helpers/tokens.ts";
 let byId: Map<string, Question>;
 
 beforeAll(async () => {
-  const bank = await questionBank();
-  await seedD1(env.DB, bank);
-  byId = new Map(bank.map((q) => [q.id, q]));
+  byId = await seedBankById(env.DB);
 });
 
 afterEach(() => {

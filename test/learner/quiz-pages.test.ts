@@ -2,15 +2,13 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../schemas/question.ts";
 import { LEARNER_COOKIE } from "../../src/learner/learner-cookie.ts";
-import { questionBank, seedD1 } from "../helpers/bank.ts";
+import { seedBankById } from "../helpers/bank.ts";
 import { cookieFrom, page } from "../helpers/learner.ts";
 
 let byId: Map<string, Question>;
 
 beforeAll(async () => {
-  const bank = await questionBank();
-  await seedD1(env.DB, bank);
-  byId = new Map(bank.map((q) => [q.id, q]));
+  byId = await seedBankById(env.DB);
 });
 
 function attr(html: string, test: string, name: string): string | undefined {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { StatsResponse } from "../../schemas/progress-api.ts";
 import type { Question } from "../../schemas/question.ts";
-import { questionBank, seedD1 } from "../helpers/bank.ts";
+import { seedBankById } from "../helpers/bank.ts";
 import { api } from "../helpers/http.ts";
 import { expectProblem } from "../helpers/problem.ts";
 import { playSession, startSession } from "../helpers/sessions.ts";
@@ -11,9 +11,7 @@ import { bearer, learnerToken } from "../helpers/tokens.ts";
 let byId: Map<string, Question>;
 
 beforeAll(async () => {
-  const bank = await questionBank();
-  await seedD1(env.DB, bank);
-  byId = new Map(bank.map((q) => [q.id, q]));
+  byId = await seedBankById(env.DB);
 });
 
 afterEach(() => {

@@ -4,7 +4,7 @@ import type { Question } from "../../schemas/question.ts";
 import type { SessionState } from "../../schemas/session-api.ts";
 import { clearIsolateMemory } from "../../src/cache/tiered-cache.ts";
 import { anonymousObjectName } from "../../src/sessions/learner-stub.ts";
-import { questionBank, seedD1 } from "../helpers/bank.ts";
+import { seedBankById } from "../helpers/bank.ts";
 import { closedOrigin, failingD1, failingKv, withEnv } from "../helpers/failures.ts";
 import { api } from "../helpers/http.ts";
 import { unreachableLearners } from "../helpers/learner-object.ts";
@@ -15,9 +15,7 @@ import { bearer, learnerToken } from "../helpers/tokens.ts";
 let byId: Map<string, Question>;
 
 beforeAll(async () => {
-  const bank = await questionBank();
-  await seedD1(env.DB, bank);
-  byId = new Map(bank.map((q) => [q.id, q]));
+  byId = await seedBankById(env.DB);
 });
 
 async function started(body: Record<string, unknown> = { topic: "mathematics" }, headers = {}): Promise<SessionState> {

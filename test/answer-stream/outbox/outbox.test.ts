@@ -19,7 +19,7 @@ import type { LearnerObject } from "../../../src/sessions/learner-object.ts";
 import { LEARNER_MIGRATIONS } from "../../../src/sessions/storage/migrations.ts";
 import { migrateSchema } from "../../../src/sessions/storage/schema-migrations.ts";
 import { deliverAnswers, recordingQueue } from "../../helpers/answer-stream.ts";
-import { questionBank, seedD1 } from "../../helpers/bank.ts";
+import { seedBankById } from "../../helpers/bank.ts";
 import { originDownEnv } from "../../helpers/failures.ts";
 import { playSession } from "../../helpers/play-sessions.ts";
 import { eventually } from "../../helpers/runs.ts";
@@ -28,9 +28,7 @@ const origin = openOrigin(env.ORIGIN);
 let byId: Map<string, Question>;
 
 beforeAll(async () => {
-  const bank = await questionBank();
-  await seedD1(env.DB, bank);
-  byId = new Map(bank.map((q) => [q.id, q]));
+  byId = await seedBankById(env.DB);
 });
 
 function learnerStub(learner: string): DurableObjectStub<LearnerObject> {
