@@ -93,18 +93,18 @@ export const aiTokenUsage = sqliteTable("ai_token_usage", {
   tokens: integer("tokens").notNull().default(0),
 });
 
-/** Every question the pipeline stored (any status), by content hash: exact-duplicate lookups. */
-export const questionFingerprints = sqliteTable(
-  "question_fingerprints",
-  {
-    contentHash: text("content_hash").primaryKey(),
-    questionId: text("question_id").notNull(),
-    /** Near-duplicate signature (MinHash) of the normalized wording, hex; the column keeps its first name. */
-    simhash: text("simhash").notNull(),
-    createdAt: text("created_at").notNull(),
-  },
-  (t) => [index("question_fingerprints_id_idx").on(t.questionId)],
-);
+/**
+ * Every question the pipeline stored (any status), by content hash: exact-duplicate lookups.
+ * Nothing looks fingerprints up by question id, so that column has no index (migration 0011
+ * dropped it: one more random B-tree write per stored question).
+ */
+export const questionFingerprints = sqliteTable("question_fingerprints", {
+  contentHash: text("content_hash").primaryKey(),
+  questionId: text("question_id").notNull(),
+  /** Near-duplicate signature (MinHash) of the normalized wording, hex; the column keeps its first name. */
+  simhash: text("simhash").notNull(),
+  createdAt: text("created_at").notNull(),
+});
 
 /**
  * MinHash LSH bands: near-duplicate candidates are the questions sharing a band key, found by
@@ -120,6 +120,28 @@ export const nearDuplicateBands = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.bandKey, t.hashPrefix] })],
 );
+
+/**
+ * The band rows of recently stored questions, the same shape (WITHOUT ROWID, migration 0011).
+ * New rows land here and are merged into near_duplicate_bands in bulk: a batch's band keys are
+ * random, so writing them straight into the big table touches nearly every one of its pages
+ * (src/pipeline/store/fingerprint-index.ts says when a merge happens).
+ */
+export const recentNearDuplicateBands = sqliteTable(
+  "near_duplicate_bands_recent",
+  {
+    bandKey: integer("band_key").notNull(),
+    hashPrefix: integer("hash_prefix").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.hashPrefix] })],
+);
+
+/** Row counts of the two band tables (one row, id 1), kept by the writes instead of counting. */
+export const nearDuplicateBandCounts = sqliteTable("near_duplicate_band_counts", {
+  id: integer("id").primaryKey(),
+  recentRows: integer("recent_rows").notNull(),
+  mainRows: integer("main_rows").notNull(),
+});
 
 /** Next time (ms) a rate-limited host may be fetched (OpenTDB allows one request per 5 s). */
 export const fetchSlots = sqliteTable("fetch_slots", {

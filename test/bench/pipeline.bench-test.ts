@@ -101,10 +101,11 @@ async function throughput() {
 }
 
 async function clearIndex(): Promise<void> {
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM near_duplicate_bands"),
-    env.DB.prepare("DELETE FROM question_fingerprints"),
-  ]);
+  await env.DB.batch(
+    ["near_duplicate_bands", "near_duplicate_bands_recent", "near_duplicate_band_counts", "question_fingerprints"].map(
+      (table) => env.DB.prepare(`DELETE FROM ${table}`),
+    ),
+  );
 }
 
 async function entries(texts: string[]) {

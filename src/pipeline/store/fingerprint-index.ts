@@ -54,15 +54,21 @@ function hashPrefix(contentHash: string): number {
 const KEYS_PER_LOOKUP = 10_000;
 
 /**
- * Band rows whose key is in the JSON array ?1, with the fingerprint each names: a search of the
- * band table's primary key per key, then of the fingerprints' by the range of content hashes
- * the row's prefix starts (exported so a test can check the plan searches and never scans).
+ * Band rows whose key is in the JSON array ?1, in either tier, with the fingerprint each names: a
+ * search of each band table's primary key per key, then of the fingerprints' by the range of
+ * content hashes the row's prefix starts (exported so a test can check the plan searches and
+ * never scans).
  */
-export const BAND_MATCHES = `SELECT b.band_key, f.content_hash, f.question_id, f.simhash
-  FROM near_duplicate_bands b JOIN question_fingerprints f
+export const BAND_MATCHES = `WITH keys AS (SELECT value FROM json_each(?1)),
+  b AS (
+    SELECT band_key, hash_prefix FROM near_duplicate_bands WHERE band_key IN keys
+    UNION ALL
+    SELECT band_key, hash_prefix FROM near_duplicate_bands_recent WHERE band_key IN keys
+  )
+  SELECT b.band_key, f.content_hash, f.question_id, f.simhash
+  FROM b JOIN question_fingerprints f
     ON f.content_hash >= printf('%08x', b.hash_prefix & 4294967295)
-    AND f.content_hash < printf('%08x', b.hash_prefix & 4294967295) || 'g'
-  WHERE b.band_key IN (SELECT value FROM json_each(?1))`;
+    AND f.content_hash < printf('%08x', b.hash_prefix & 4294967295) || 'g'`;
 
 /**
  * Stored questions sharing at least one band key with the given keys: indexed lookups of the
@@ -94,9 +100,48 @@ const FINGERPRINTS_PER_STATEMENT = 1_000;
 const BANDS_PER_STATEMENT = 10_000;
 
 /**
+ * New band rows go to the recent tier, which is merged into the main table once it holds at
+ * least MIN_RECENT_ROWS rows and at least √(MIN_RECENT_ROWS × main rows). A batch's band keys are
+ * random, so its sorted rows touch nearly every page of the table they go into: written straight
+ * into the main table, every batch costs in proportion to the whole store. The recent table stays
+ * small, and a merge sweeps the main table once for many batches; with the tier growing as the
+ * square root of the store, both costs grow with √store per batch instead of with the store
+ * (bench:pipeline, dedupe scaling).
+ */
+const MIN_RECENT_ROWS = 12_000;
+const MERGE_DUE = `recent_rows >= ${MIN_RECENT_ROWS} AND recent_rows * recent_rows >= ${MIN_RECENT_ROWS} * main_rows`;
+/**
+ * The lowest band key a merge moves: all of them (keys are 31-bit, never negative) when one is
+ * due, none otherwise. As a bound on the primary key it lets a merge that is not due end
+ * without reading the tier; a condition in WHERE would be checked row by row over all of it.
+ */
+const MERGE_FROM = `(SELECT CASE WHEN ${MERGE_DUE} THEN -1 ELSE ${2 ** 31} END FROM near_duplicate_band_counts WHERE id = 1)`;
+
+/** A merge's two moves, exported so a test can check their plans search and never scan. */
+export const MERGE_STATEMENTS = [
+  `INSERT INTO near_duplicate_bands (band_key, hash_prefix)
+   SELECT band_key, hash_prefix FROM near_duplicate_bands_recent WHERE band_key >= ${MERGE_FROM}
+   ORDER BY band_key, hash_prefix ON CONFLICT DO NOTHING`,
+  `DELETE FROM near_duplicate_bands_recent WHERE band_key >= ${MERGE_FROM}`,
+] as const;
+
+/** Moves the recent tier into the main band table when it is due; a no-op otherwise. */
+function mergeStatements(db: D1Database): D1PreparedStatement[] {
+  return [
+    ...MERGE_STATEMENTS.map((sql) => db.prepare(sql)),
+    // Last: the two moves above read the counts as they were.
+    db.prepare(
+      `UPDATE near_duplicate_band_counts SET main_rows = main_rows + recent_rows, recent_rows = 0
+       WHERE id = 1 AND ${MERGE_DUE}`,
+    ),
+  ];
+}
+
+/**
  * Records stored questions for later duplicate lookups; repeating it changes nothing. Rows go
  * in as JSON arrays, sorted by key, so a batch's inserts sweep each index once, in order,
- * instead of once per statement.
+ * instead of once per statement. The statements must run in order, in one batch: a merge that
+ * is due comes first.
  */
 export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[], now: string): D1PreparedStatement[] {
   const fingerprints = entries
@@ -115,15 +160,27 @@ export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[
         )
         .bind(JSON.stringify(part), now),
     ),
+    ...(bands.length > 0 ? mergeStatements(db) : []),
     ...chunks(bands, BANDS_PER_STATEMENT).map((part) =>
       db
         .prepare(
-          `INSERT INTO near_duplicate_bands (band_key, hash_prefix)
+          `INSERT INTO near_duplicate_bands_recent (band_key, hash_prefix)
            SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')
            FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`,
         )
         .bind(JSON.stringify(part)),
     ),
+    // Counts rows offered, not rows added: a re-indexed question only makes a merge come sooner.
+    ...(bands.length > 0
+      ? [
+          db
+            .prepare(
+              `INSERT INTO near_duplicate_band_counts (id, recent_rows, main_rows) VALUES (1, ?1, 0)
+               ON CONFLICT (id) DO UPDATE SET recent_rows = recent_rows + excluded.recent_rows`,
+            )
+            .bind(bands.length),
+        ]
+      : []),
   ];
 }
 

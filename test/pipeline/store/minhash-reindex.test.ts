@@ -88,8 +88,9 @@ it("0007 drops the SimHash rows, and the catch-up gives stored questions their M
     .bind(stored.hash)
     .first<{ question_id: string; simhash: string }>();
   expect(row).toEqual({ question_id: stored.id, simhash: signature });
+  // New rows go to the recent tier (0011).
   const { results: newBands } = await env.DB.prepare(
-    "SELECT band_key FROM near_duplicate_bands WHERE hash_prefix = ?1 ORDER BY band_key",
+    "SELECT band_key FROM near_duplicate_bands_recent WHERE hash_prefix = ?1 ORDER BY band_key",
   )
     .bind(0xaaaaaaaa | 0)
     .all<{ band_key: number }>();
