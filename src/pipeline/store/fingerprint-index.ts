@@ -1,30 +1,40 @@
-/** D1 binds at most 100 parameters per statement. */
-const MAX_PARAMS = 100;
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
-function placeholders(n: number): string {
-  return Array.from({ length: n }, (_, i) => `?${i + 1}`).join(", ");
-}
+/**
+ * A fingerprint's key: the first 8 bytes of its content hash, the expression of the unique
+ * index question_fingerprints_hash_key (schemas/d1-pipeline-tables.ts says why). SQLite uses
+ * that index only where a query spells the expression the same way, hence one definition.
+ */
+const hashKey = (column: string) => `unhex(substr(${column}, 1, 16))`;
+
+/** Hashes per lookup statement, as one JSON array (67 KB). */
+const HASHES_PER_LOOKUP = 1_000;
+
+/** Fingerprints whose key is one of the hashes' in the JSON array ?1 (exported for a plan test). */
+export const STORED_HASHES = `SELECT content_hash, question_id FROM question_fingerprints
+  WHERE ${hashKey("content_hash")} IN (SELECT ${hashKey("value")} FROM json_each(?1))`;
 
 /**
  * Which content hashes are already stored, and under which question id: the pipeline's
- * fingerprints (every status) and the edge copy (questions that predate the pipeline).
+ * fingerprints (every status) and the edge copy (questions that predate the pipeline). Found
+ * by key, returned by whole hash: a hash that only shares its key with a stored one is not in
+ * the map.
  */
 export async function findStoredHashes(db: D1Database, hashes: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  const unique = [...new Set(hashes)];
-  for (const part of chunks(unique, MAX_PARAMS)) {
-    const list = placeholders(part.length);
+  for (const part of chunks([...new Set(hashes)], HASHES_PER_LOOKUP)) {
+    const list = JSON.stringify(part);
     const [fingerprints, edge] = await db.batch<{ content_hash: string; question_id: string }>([
+      db.prepare(STORED_HASHES).bind(list),
       db
-        .prepare(`SELECT content_hash, question_id FROM question_fingerprints WHERE content_hash IN (${list})`)
-        .bind(...part),
-      db.prepare(`SELECT content_hash, id AS question_id FROM questions WHERE content_hash IN (${list})`).bind(...part),
+        .prepare(
+          "SELECT content_hash, id AS question_id FROM questions WHERE content_hash IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(list),
     ]);
     for (const row of [...(fingerprints?.results ?? []), ...(edge?.results ?? [])]) {
       found.set(row.content_hash, row.question_id);
@@ -55,9 +65,8 @@ const KEYS_PER_LOOKUP = 10_000;
 
 /**
  * Band rows whose key is in the JSON array ?1, in either tier, with the fingerprint each names: a
- * search of each band table's primary key per key, then of the fingerprints' by the range of
- * content hashes the row's prefix starts (exported so a test can check the plan searches and
- * never scans).
+ * search of each band table's primary key per key, then of the fingerprints' key by the range
+ * the row's 4-byte prefix starts (exported so a test can check the plan searches and never scans).
  */
 export const BAND_MATCHES = `WITH keys AS (SELECT value FROM json_each(?1)),
   b AS (
@@ -67,8 +76,8 @@ export const BAND_MATCHES = `WITH keys AS (SELECT value FROM json_each(?1)),
   )
   SELECT b.band_key, f.content_hash, f.question_id, f.simhash
   FROM b JOIN question_fingerprints f
-    ON f.content_hash >= printf('%08x', b.hash_prefix & 4294967295)
-    AND f.content_hash < printf('%08x', b.hash_prefix & 4294967295) || 'g'`;
+    ON ${hashKey("f.content_hash")} BETWEEN unhex(printf('%08x', b.hash_prefix & 4294967295))
+    AND unhex(printf('%08x', b.hash_prefix & 4294967295) || 'ffffffffff')`;
 
 /**
  * Stored questions sharing at least one band key with the given keys: indexed lookups of the
@@ -187,7 +196,8 @@ export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[
 /**
  * Indexes edge-copy questions that reached D1 without the pipeline (the seed bank, admin
  * writes), at most `limit` per call, so near duplicates of them are found too. Returns how
- * many were added; repeated calls converge on a complete index.
+ * many were added; repeated calls converge on a complete index (a question counts as indexed
+ * when its key is, so a 64-bit collision cannot keep it coming back).
  */
 export async function indexUnfingerprinted(
   db: D1Database,
@@ -199,7 +209,7 @@ export async function indexUnfingerprinted(
   const { results } = await db
     .prepare(
       `SELECT q.id, q.text, q.choices, q.content_hash FROM questions q
-       LEFT JOIN question_fingerprints f ON f.content_hash = q.content_hash
+       LEFT JOIN question_fingerprints f ON ${hashKey("f.content_hash")} = ${hashKey("q.content_hash")}
        WHERE f.content_hash IS NULL LIMIT ?1`,
     )
     .bind(limit)

@@ -5,8 +5,10 @@ import {
   BAND_MATCHES,
   type FingerprintEntry,
   findBandMatches,
+  findStoredHashes,
   fingerprintStatements,
   MERGE_STATEMENTS,
+  STORED_HASHES,
 } from "../../../src/pipeline/store/fingerprint-index.ts";
 import { prng } from "../../../src/seed/draft.ts";
 
@@ -27,7 +29,9 @@ it("looks band keys up by searching every index, never scanning a table", async 
       expect.stringMatching(new RegExp(`^SEARCH ${table} USING PRIMARY KEY \\(band_key=\\?\\)`)),
     );
   }
-  expect(plan).toContainEqual(expect.stringMatching(/^SEARCH f USING INDEX .*\(content_hash>\? AND content_hash<\?\)/));
+  expect(plan).toContainEqual(
+    expect.stringMatching(/^SEARCH f USING INDEX question_fingerprints_hash_key \(<expr>>\? AND <expr><\?\)/),
+  );
   expect(plan.filter((d) => d.startsWith("SCAN") && !d.includes("json_each"))).toEqual([]);
 });
 
@@ -72,6 +76,25 @@ it("files band rows under a 4-byte prefix, and returns every question sharing it
       .sort(),
   ).toEqual(["q_moons", "q_trench"]);
   expect(found.get(key)?.find((m) => m.questionId === "q_moons")?.contentHash).toBe(mine);
+});
+
+it("finds exact duplicates by searching the fingerprints' 8-byte key, and only where the whole hash matches", async () => {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${STORED_HASHES}`).bind("[]").all<{ detail: string }>();
+  expect(results.map((r) => r.detail)).toContainEqual(
+    expect.stringMatching(/^SEARCH question_fingerprints USING INDEX question_fingerprints_hash_key \(<expr>=\?\)/),
+  );
+  // Two hashes with the same first 16 digits: the second cannot be filed (the key is unique),
+  // and a lookup of it does not take the first for it.
+  const [first, second] = ["0123456789abcdef".padEnd(64, "a"), "0123456789abcdef".padEnd(64, "b")];
+  await env.DB.batch(
+    fingerprintStatements(
+      env.DB,
+      [first, second].map((contentHash, i) => ({ contentHash, questionId: `q_key${i}`, simhash: "", bandKeys: [] })),
+      "now",
+    ),
+  );
+  const found = await findStoredHashes(env.DB, [first, second, "f".repeat(64)]);
+  expect([...found]).toEqual([[first, "q_key0"]]);
 });
 
 it("refuses a content hash that is not hex", () => {
