@@ -10,7 +10,8 @@ import { indexUnfingerprinted } from "../../../src/pipeline/store/fingerprint-in
  * such rows as they ran over a database that held them: 0007 (SimHash of 16 hex digits, band
  * keys "<band>:<4 hex>", to MinHash), then the pipeline's catch-up signs the questions anew;
  * 0009 (band rows naming the whole content hash, to its first 16 digits); 0010 (text band rows
- * to integers in a WITHOUT ROWID table, six bands of eight kept).
+ * to integers in a WITHOUT ROWID table, six bands of eight kept); 0011 (fingerprints keyed by
+ * 8 bytes of the hash, bands given a recent tier).
  */
 const migration = (prefix: string) => {
   const found = env.TEST_MIGRATIONS.find((m) => m.name.startsWith(prefix));
@@ -135,4 +136,54 @@ it("0009 and 0010 carry band rows of whole content hashes over as integers, and 
     similarity,
   );
   expect(fresh[0]?.nearDuplicateOf).toBe("q_prefix");
+});
+
+/** The fingerprint table as 0003 created it, and no recent tier: the schema before 0011. */
+async function schemaBefore0011(): Promise<void> {
+  await env.DB.batch(
+    [
+      "DROP TABLE near_duplicate_band_counts",
+      "DROP TABLE near_duplicate_bands_recent",
+      "DROP TABLE question_fingerprints",
+      "CREATE TABLE question_fingerprints (content_hash text PRIMARY KEY NOT NULL, question_id text NOT NULL, simhash text NOT NULL, created_at text NOT NULL)",
+      "CREATE INDEX question_fingerprints_id_idx ON question_fingerprints (question_id)",
+    ].map((sql) => env.DB.prepare(sql)),
+  );
+}
+
+it("0011 keeps fingerprints and band rows, counts the rows stored, and both kinds of duplicate are still found", async () => {
+  await env.DB.prepare("DELETE FROM near_duplicate_bands").run();
+  await schemaBefore0011();
+  const text = "Which metal is liquid at room temperature?\nMercury\nIron\nCopper\nZinc";
+  const signature = similarity.signature(text);
+  const hash = "9".repeat(64);
+  await env.DB.batch([
+    env.DB.prepare(
+      "INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at) VALUES (?1, 'q_0011', ?2, 'then')",
+    ).bind(hash, signature),
+    ...similarity
+      .bandKeys(signature)
+      .map((key) =>
+        env.DB.prepare("INSERT INTO near_duplicate_bands (band_key, hash_prefix) VALUES (?1, ?2)").bind(
+          key,
+          0x99999999 | 0,
+        ),
+      ),
+  ]);
+  await replay("0011_");
+
+  const counts = await env.DB.prepare(
+    "SELECT recent_rows, main_rows FROM near_duplicate_band_counts WHERE id = 1",
+  ).first();
+  expect(counts).toEqual({ recent_rows: 0, main_rows: 6 });
+  const { fresh, duplicates } = await dedupe(
+    env.DB,
+    [
+      { id: "q_same", contentHash: hash, simhash: signature },
+      { id: "q_near", contentHash: "8".repeat(64), simhash: similarity.signature(text.replace("liquid", "fluid")) },
+    ],
+    similarity,
+  );
+  expect(duplicates.map((d) => [d.item.id, d.of])).toEqual([["q_same", "q_0011"]]);
+  expect(fresh.map((f) => [f.id, f.nearDuplicateOf])).toEqual([["q_near", "q_0011"]]);
 });
