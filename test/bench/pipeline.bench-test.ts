@@ -24,7 +24,7 @@ import { generateGift, syntheticTexts } from "./synthetic-questions.ts";
 const QUESTIONS = 10_000;
 const SCALES = [10_000, 50_000] as const;
 const IMPORT_BATCH = 1_000;
-const DEDUPE_ROUNDS = 3;
+const DEDUPE_ROUNDS = 5;
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
