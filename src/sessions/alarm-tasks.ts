@@ -2,9 +2,15 @@ import { flushOutbox } from "../answer-stream/outbox/outbox.ts";
 import { retryBoardOutbox } from "../leaderboards/board-outbox.ts";
 import type { AlarmContext, AlarmTask } from "./alarm-task.ts";
 import { expireAnonymousSessions } from "./expire-anonymous.ts";
+import { expireIdempotencyRecords } from "./expire-idempotency.ts";
 
 /** The alarm's tasks; modules append theirs. */
-export const ALARM_TASKS: readonly AlarmTask[] = [retryBoardOutbox, flushOutbox, expireAnonymousSessions];
+export const ALARM_TASKS: readonly AlarmTask[] = [
+  retryBoardOutbox,
+  flushOutbox,
+  expireAnonymousSessions,
+  expireIdempotencyRecords,
+];
 
 /** Runs every task (all of them, even when one fails) and answers the earliest next run asked for. */
 export async function runAlarmTasks(tasks: readonly AlarmTask[], ctx: AlarmContext): Promise<number | null> {
