@@ -10,8 +10,8 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
 /** Expiry runs at most this often in an object: the alarm runs after every event. */
 const EXPIRY_EVERY_MS = 3_600_000;
 
-/** When each object's expiry last ran and when its oldest record is due, while it stays in memory. */
-const lastRuns = new WeakMap<DurableObjectStorage, { at: number; next: number | null }>();
+/** When each object's expiry last ran, while it stays in memory. */
+const lastRuns = new WeakMap<DurableObjectStorage, number>();
 
 /**
  * The alarm task: deletes idempotency records past their retention, and answers when the oldest
@@ -19,13 +19,13 @@ const lastRuns = new WeakMap<DurableObjectStorage, { at: number; next: number | 
  */
 export const expireIdempotencyRecords: AlarmTask = async ({ storage, now }) => {
   const last = lastRuns.get(storage);
-  if (last && now - last.at < EXPIRY_EVERY_MS) return last.next;
+  // Skipped: come back when it may run, since answers since the last run have records too.
+  if (last !== undefined && now - last < EXPIRY_EVERY_MS) return last + EXPIRY_EVERY_MS;
   const sql = storage.sql;
   sql.exec("DELETE FROM idempotency_keys WHERE created_at < ?", now - IDEMPOTENCY_RETENTION_MS);
   const { oldest } = sql
     .exec<{ oldest: number | null }>("SELECT min(created_at) AS oldest FROM idempotency_keys")
     .one();
-  const next = oldest === null ? null : Math.max(oldest + IDEMPOTENCY_RETENTION_MS, now + EXPIRY_EVERY_MS);
-  lastRuns.set(storage, { at: now, next });
-  return next;
+  lastRuns.set(storage, now);
+  return oldest === null ? null : Math.max(oldest + IDEMPOTENCY_RETENTION_MS, now + EXPIRY_EVERY_MS);
 };

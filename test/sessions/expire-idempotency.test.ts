@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { afterEach, beforeAll, expect, it, vi } from "vitest";
 import type { Question } from "../../schemas/question.ts";
 import type { SessionState } from "../../schemas/session-api.ts";
-import { IDEMPOTENCY_RETENTION_MS } from "../../src/sessions/expire-idempotency.ts";
+import { expireIdempotencyRecords, IDEMPOTENCY_RETENTION_MS } from "../../src/sessions/expire-idempotency.ts";
 import { anonymousObjectName } from "../../src/sessions/learner-stub.ts";
 import { seedBankById } from "../helpers/bank.ts";
 import { answerTo, startSession, submitAnswer } from "../helpers/sessions.ts";
@@ -53,4 +53,24 @@ it("drops idempotency records a day after their answer, and a late retry still r
   const late = await submitAnswer(session.id, body, "late-retry");
   expect(late.status).toBe(409);
   expect(await counts(object, session.id)).toEqual({ keys: 0, answers: 1 });
+});
+
+it("comes back for records written after a run it skipped, so a quiet object still expires them", async () => {
+  const started = await startSession({ topic: "geography", length: 5 });
+  const session = (await started.json()) as SessionState;
+  const object = env.LEARNER.get(env.LEARNER.idFromName(anonymousObjectName(session.id)));
+  const next = await runInDurableObject(object, async (_i, state) => {
+    const run = (now: number) =>
+      expireIdempotencyRecords({ storage: state.storage, env, now, forgetSessions: () => {} });
+    const t0 = Date.now() + 10 * IDEMPOTENCY_RETENTION_MS; // past every record the start wrote
+    expect(await run(t0)).toBeNull();
+    state.storage.sql.exec(
+      "INSERT INTO idempotency_keys (session_id, key, request, status, body, created_at) VALUES (?, 'late', '{}', 200, '{}', ?)",
+      session.id,
+      t0 + 60_000,
+    );
+    return [await run(t0 + 120_000), t0] as const;
+  });
+  // Skipped (within the hour), it still asks for a run: at the end of that hour.
+  expect(next[0]).toBe(next[1] + HOUR);
 });
