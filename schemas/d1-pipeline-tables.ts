@@ -115,40 +115,14 @@ export const questionFingerprints = sqliteTable(
 );
 
 /**
- * MinHash LSH bands: near-duplicate candidates are the questions sharing a band key, found by
- * index lookups instead of a scan over every stored signature. Integers only (the band key of
- * lshBandKeys, the first 32 bits of the content hash), in a WITHOUT ROWID table (migration
- * 0010; drizzle cannot say so): one B-tree of 14-byte rows, the largest table of the store.
+ * Where the band index's catch-up has got to (one row, id 1, while it runs): the 8-byte key of
+ * the last fingerprint whose band rows it filed. The band index moved from D1 to Durable
+ * Objects (migration 0012), which rebuild it from the fingerprints' signatures in key order
+ * (src/pipeline/store/band-backfill.ts); the row goes when the last is filed.
  */
-export const nearDuplicateBands = sqliteTable(
-  "near_duplicate_bands",
-  {
-    bandKey: integer("band_key").notNull(),
-    hashPrefix: integer("hash_prefix").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.bandKey, t.hashPrefix] })],
-);
-
-/**
- * The band rows of recently stored questions, the same shape (WITHOUT ROWID, migration 0011).
- * New rows land here and are merged into near_duplicate_bands in bulk: a batch's band keys are
- * random, so writing them straight into the big table touches nearly every one of its pages
- * (src/pipeline/store/fingerprint-index.ts says when a merge happens).
- */
-export const recentNearDuplicateBands = sqliteTable(
-  "near_duplicate_bands_recent",
-  {
-    bandKey: integer("band_key").notNull(),
-    hashPrefix: integer("hash_prefix").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.bandKey, t.hashPrefix] })],
-);
-
-/** Row counts of the two band tables (one row, id 1), kept by the writes instead of counting. */
-export const nearDuplicateBandCounts = sqliteTable("near_duplicate_band_counts", {
+export const bandIndexBackfill = sqliteTable("band_index_backfill", {
   id: integer("id").primaryKey(),
-  recentRows: integer("recent_rows").notNull(),
-  mainRows: integer("main_rows").notNull(),
+  afterKey: text("after_key").notNull(),
 });
 
 /** Next time (ms) a rate-limited host may be fetched (OpenTDB allows one request per 5 s). */

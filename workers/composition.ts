@@ -18,6 +18,7 @@ import { parseSource } from "../src/pipeline/parsers/parse-source.ts";
 import { scheduledTick, type TickOutcome } from "../src/pipeline/schedule/scheduled-tick.ts";
 import { nearDuplicateSignature } from "../src/pipeline/scrape/near-duplicate-signature.ts";
 import { consumeScrapeBatch, type ScrapeConsumerDeps } from "../src/pipeline/scrape/scrape-consumer.ts";
+import { bandIndex } from "../src/pipeline/store/band-index.ts";
 import { r2MediaStore } from "../src/pipeline/store/media-store.ts";
 import { originEdgeSink } from "../src/pipeline/store/origin-edge-sink.ts";
 import { consumeValidateBatch, type ValidateConsumerDeps } from "../src/pipeline/validate/validate-consumer.ts";
@@ -33,6 +34,7 @@ export const SOURCE_MAX_BYTES = 8 * 1024 * 1024;
 type PipelineEnv = Pick<
   Env,
   | "DB"
+  | "NEAR_DUPLICATE_BANDS"
   | "ORIGIN"
   | "MEDIA"
   | "QUESTIONS_KV"
@@ -57,6 +59,7 @@ function sourceFetchOptions(env: PipelineEnv): SafeFetchOptions {
 export function scrapeConsumerDeps(env: PipelineEnv): ScrapeConsumerDeps {
   return {
     db: env.DB,
+    bands: bandIndex(env.NEAR_DUPLICATE_BANDS),
     scrapeQueue: env.SCRAPE_QUEUE,
     validateQueue: env.VALIDATE_QUEUE,
     deadLetterQueue: env.DEAD_LETTER_QUEUE,
@@ -76,7 +79,7 @@ export function validateConsumerDeps(env: PipelineEnv, settings: Settings, ctx?:
   return {
     db: env.DB,
     deadLetterQueue: env.DEAD_LETTER_QUEUE,
-    sink: originEdgeSink({ origin: openOrigin(env.ORIGIN), env, ctx }),
+    sink: originEdgeSink({ origin: openOrigin(env.ORIGIN), env, bands: bandIndex(env.NEAR_DUPLICATE_BANDS), ctx }),
     validator: new QuestionValidator(env.DB, settings, connection),
     minQualityScore: settings["ai.min_quality_score"],
     bandKeys: (simhash) => nearDuplicateSignature.bandKeys(simhash),

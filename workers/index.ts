@@ -5,6 +5,7 @@ import { app } from "./app.ts";
 import { handleQueue, handleScheduled } from "./composition.ts";
 
 export { SignInGuard } from "../src/auth/sign-in-guard-object.ts";
+export { NearDuplicateBands } from "../src/pipeline/store/near-duplicate-bands-object.ts";
 export { LearnerObject } from "../src/sessions/learner-object.ts";
 
 // Questions fresh in isolate memory skip the router; everything else is routed.

@@ -63,6 +63,7 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
  */
 // Admin sign-ins are not in a learner's profile: the guard runs unmetered.
 export { SignInGuard } from "../src/auth/sign-in-guard-object.ts";
+export { NearDuplicateBands } from "../src/pipeline/store/near-duplicate-bands-object.ts";
 
 export class LearnerObject extends PlainLearnerObject {
   constructor(ctx: DurableObjectState, env: Env) {

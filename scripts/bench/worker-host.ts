@@ -101,7 +101,11 @@ export async function startApp(
     modulesRoot: dirname(bundlePath),
     mainModule: basename(bundlePath),
     contents,
-    durableObjects: { LEARNER: "LearnerObject", SIGN_IN_GUARD: "SignInGuard" },
+    durableObjects: {
+      LEARNER: "LearnerObject",
+      SIGN_IN_GUARD: "SignInGuard",
+      NEAR_DUPLICATE_BANDS: "NearDuplicateBands",
+    },
     env: {
       QUESTIONS_KV: { type: "kv" },
       CONFIG_KV: { type: "kv" },

@@ -1,3 +1,4 @@
+import type { BandIndex } from "../store/band-index.ts";
 import { findBandMatches, findStoredHashes } from "../store/fingerprint-index.ts";
 import type { Similarity } from "./similarity.ts";
 
@@ -20,6 +21,7 @@ export interface DedupeResult<T> {
  */
 export async function dedupe<T extends Dedupable>(
   db: D1Database,
+  bands: BandIndex,
   items: T[],
   similarity: Similarity,
 ): Promise<DedupeResult<T>> {
@@ -41,7 +43,7 @@ export async function dedupe<T extends Dedupable>(
   }
 
   const keysOf = new Map(unique.map((item) => [item, similarity.bandKeys(item.simhash)]));
-  const matches = await findBandMatches(db, [...keysOf.values()].flat());
+  const matches = await findBandMatches(db, bands, [...keysOf.values()].flat());
   const earlier = new Map<number, { id: string; simhash: string }[]>();
   const fresh = unique.map((item) => {
     const keys = keysOf.get(item) ?? [];

@@ -5,6 +5,8 @@ import { FetchError, type SafeFetchOptions, safeFetch } from "../fetch/safe-fetc
 import { SourceRetryableError } from "../parsers/errors.ts";
 import type { ParseResult, SourceParser } from "../parsers/types.ts";
 import { markSourceStarted, recordProgress, SOURCE_ERROR_CAP } from "../runs/run-progress.ts";
+import { backfillBandIndex } from "../store/band-backfill.ts";
+import type { BandIndex } from "../store/band-index.ts";
 import { indexUnfingerprinted } from "../store/fingerprint-index.ts";
 import type { MediaStore } from "../store/media-store.ts";
 import { packCandidates, sendAll } from "./batch-messages.ts";
@@ -15,6 +17,8 @@ import type { Similarity } from "./similarity.ts";
 
 export interface ScrapeDeps {
   db: D1Database;
+  /** The near-duplicate band index. */
+  bands: BandIndex;
   validateQueue: Queue<ValidateMessage>;
   parse: SourceParser;
   similarity: Similarity;
@@ -26,7 +30,10 @@ export interface ScrapeDeps {
   now?: () => Date;
 }
 
-/** Questions that reached the edge copy another way, indexed per scrape until none are left. */
+/**
+ * Questions that reached the edge copy another way, and fingerprints stored before the band
+ * index moved to Durable Objects, indexed per scrape until none are left.
+ */
 const CATCH_UP_PER_SCRAPE = 2_000;
 
 export type ScrapeResult = { kind: "done" } | { kind: "wait"; delaySeconds: number };
@@ -84,8 +91,16 @@ export async function scrapeSource(message: ScrapeMessage, deps: ScrapeDeps): Pr
   }
 
   const { candidates, failed, errors } = await collectCandidates(parsed, source, deps);
-  await indexUnfingerprinted(deps.db, deps.similarity, signatureText, CATCH_UP_PER_SCRAPE, now().toISOString());
-  const { fresh, duplicates } = await dedupe(deps.db, candidates, deps.similarity);
+  await backfillBandIndex(deps.db, deps.bands, deps.similarity, CATCH_UP_PER_SCRAPE);
+  await indexUnfingerprinted(
+    deps.db,
+    deps.bands,
+    deps.similarity,
+    signatureText,
+    CATCH_UP_PER_SCRAPE,
+    now().toISOString(),
+  );
+  const { fresh, duplicates } = await dedupe(deps.db, deps.bands, candidates, deps.similarity);
   const { messages, oversized } = packCandidates(runId, source.id, fresh);
   for (const c of oversized)
     errors.push({ stage: "validate", record: c.record, message: "too large for a queue message" });

@@ -1,3 +1,6 @@
+import type { BandIndex } from "./band-index.ts";
+import type { BandRow } from "./band-table.ts";
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -50,147 +53,121 @@ export interface StoredSignature {
 }
 
 /**
- * Band rows name their question by the first 8 hex digits (32 bits) of its content hash, kept as
- * a signed 32-bit integer: with 4-byte band keys a row of the WITHOUT ROWID band table is about
- * 14 bytes, where text keys in a rowid table with its primary-key index took about 70. Two
- * questions sharing a prefix only make an extra candidate, which its signature then rules out.
+ * Band rows name their question by the first 8 hex digits (32 bits) of its content hash, as a
+ * signed 32-bit integer: a row is two int32s in the band index (band-table.ts).
  */
 function hashPrefix(contentHash: string): number {
   if (!/^[0-9a-f]{8}/.test(contentHash)) throw new TypeError("content hashes are lowercase hex");
   return Number.parseInt(contentHash.slice(0, 8), 16) | 0;
 }
 
-/** Band keys per lookup: one sorted sweep of the index for a batch of 1,000 questions. */
-const KEYS_PER_LOOKUP = 10_000;
+/**
+ * Fingerprints whose 8-byte key starts with one of the 4-byte prefixes in the JSON array ?1:
+ * a search of the key's index by range per prefix (exported so a test can check the plan
+ * searches and never scans).
+ */
+export const FINGERPRINTS_BY_PREFIX = `SELECT p.value AS hash_prefix, f.content_hash, f.question_id, f.simhash
+  FROM json_each(?1) p JOIN question_fingerprints f
+    ON ${hashKey("f.content_hash")} BETWEEN unhex(printf('%08x', p.value & 4294967295))
+    AND unhex(printf('%08x', p.value & 4294967295) || 'ffffffffff')`;
+
+/** Prefixes per lookup statement. */
+const PREFIXES_PER_LOOKUP = 1_000;
 
 /**
- * Band rows whose key is in the JSON array ?1, in either tier, with the fingerprint each names: a
- * search of each band table's primary key per key, then of the fingerprints' key by the range
- * the row's 4-byte prefix starts (exported so a test can check the plan searches and never scans).
+ * Stored questions sharing at least one band key with the given keys: the band index names
+ * their hash prefixes, and the fingerprints under those prefixes are read from D1. Two
+ * questions sharing a prefix only make an extra candidate, which its signature then rules out.
  */
-export const BAND_MATCHES = `WITH keys AS (SELECT value FROM json_each(?1)),
-  b AS (
-    SELECT band_key, hash_prefix FROM near_duplicate_bands WHERE band_key IN keys
-    UNION ALL
-    SELECT band_key, hash_prefix FROM near_duplicate_bands_recent WHERE band_key IN keys
-  )
-  SELECT b.band_key, f.content_hash, f.question_id, f.simhash
-  FROM b JOIN question_fingerprints f
-    ON ${hashKey("f.content_hash")} BETWEEN unhex(printf('%08x', b.hash_prefix & 4294967295))
-    AND unhex(printf('%08x', b.hash_prefix & 4294967295) || 'ffffffffff')`;
-
-/**
- * Stored questions sharing at least one band key with the given keys: indexed lookups of the
- * keys (the band table's primary key leads with the key), never a scan of all signatures, so
- * the cost grows with the batch, not the store. The keys go in as one JSON array.
- */
-export async function findBandMatches(db: D1Database, bandKeys: number[]): Promise<Map<number, StoredSignature[]>> {
-  const byBand = new Map<number, StoredSignature[]>();
-  for (const part of chunks([...new Set(bandKeys)], KEYS_PER_LOOKUP)) {
+export async function findBandMatches(
+  db: D1Database,
+  bands: BandIndex,
+  bandKeys: number[],
+): Promise<Map<number, StoredSignature[]>> {
+  const rows = await bands.match(bandKeys);
+  const byPrefix = new Map<number, StoredSignature[]>();
+  for (const part of chunks([...new Set(rows.map(([, prefix]) => prefix))], PREFIXES_PER_LOOKUP)) {
     const { results } = await db
-      .prepare(BAND_MATCHES)
+      .prepare(FINGERPRINTS_BY_PREFIX)
       .bind(JSON.stringify(part))
-      .all<{ band_key: number; content_hash: string; question_id: string; simhash: string }>();
+      .all<{ hash_prefix: number; content_hash: string; question_id: string; simhash: string }>();
     for (const row of results) {
-      const list = byBand.get(row.band_key) ?? [];
+      const list = byPrefix.get(row.hash_prefix) ?? [];
       list.push({ contentHash: row.content_hash, questionId: row.question_id, simhash: row.simhash });
-      byBand.set(row.band_key, list);
+      byPrefix.set(row.hash_prefix, list);
     }
   }
+  const byBand = new Map<number, StoredSignature[]>();
+  for (const [key, prefix] of rows) {
+    const stored = byPrefix.get(prefix);
+    if (stored) byBand.set(key, [...(byBand.get(key) ?? []), ...stored]);
+  }
   return byBand;
+}
+
+/** Fingerprints in the order of their key, after the key `afterKey` (16 hex digits, or none). */
+export const FINGERPRINTS_IN_KEY_ORDER = `SELECT content_hash, question_id, simhash FROM question_fingerprints
+  WHERE ${hashKey("content_hash")} > unhex(?1) ORDER BY ${hashKey("content_hash")} LIMIT ?2`;
+
+export async function fingerprintsInKeyOrder(
+  db: D1Database,
+  afterKey: string,
+  limit: number,
+): Promise<StoredSignature[]> {
+  const { results } = await db
+    .prepare(FINGERPRINTS_IN_KEY_ORDER)
+    .bind(afterKey, limit)
+    .all<{ content_hash: string; question_id: string; simhash: string }>();
+  return results.map((r) => ({ contentHash: r.content_hash, questionId: r.question_id, simhash: r.simhash }));
 }
 
 export interface FingerprintEntry extends StoredSignature {
   bandKeys: number[];
 }
 
-/** Rows per index statement: their JSON stays well under D1's 2 MB a value. */
-const FINGERPRINTS_PER_STATEMENT = 1_000;
-const BANDS_PER_STATEMENT = 10_000;
-
-/**
- * New band rows go to the recent tier, which is merged into the main table once it holds at
- * least MIN_RECENT_ROWS rows and at least √(MIN_RECENT_ROWS × main rows). A batch's band keys are
- * random, so its sorted rows touch nearly every page of the table they go into: written straight
- * into the main table, every batch costs in proportion to the whole store. The recent table stays
- * small, and a merge sweeps the main table once for many batches; with the tier growing as the
- * square root of the store, both costs grow with √store per batch instead of with the store
- * (bench:pipeline, dedupe scaling).
- */
-const MIN_RECENT_ROWS = 12_000;
-const MERGE_DUE = `recent_rows >= ${MIN_RECENT_ROWS} AND recent_rows * recent_rows >= ${MIN_RECENT_ROWS} * main_rows`;
-/**
- * The lowest band key a merge moves: all of them (keys are 31-bit, never negative) when one is
- * due, none otherwise. As a bound on the primary key it lets a merge that is not due end
- * without reading the tier; a condition in WHERE would be checked row by row over all of it.
- */
-const MERGE_FROM = `(SELECT CASE WHEN ${MERGE_DUE} THEN -1 ELSE ${2 ** 31} END FROM near_duplicate_band_counts WHERE id = 1)`;
-
-/** A merge's two moves, exported so a test can check their plans search and never scan. */
-export const MERGE_STATEMENTS = [
-  `INSERT INTO near_duplicate_bands (band_key, hash_prefix)
-   SELECT band_key, hash_prefix FROM near_duplicate_bands_recent WHERE band_key >= ${MERGE_FROM}
-   ORDER BY band_key, hash_prefix ON CONFLICT DO NOTHING`,
-  `DELETE FROM near_duplicate_bands_recent WHERE band_key >= ${MERGE_FROM}`,
-] as const;
-
-/** Moves the recent tier into the main band table when it is due; a no-op otherwise. */
-function mergeStatements(db: D1Database): D1PreparedStatement[] {
-  return [
-    ...MERGE_STATEMENTS.map((sql) => db.prepare(sql)),
-    // Last: the two moves above read the counts as they were.
-    db.prepare(
-      `UPDATE near_duplicate_band_counts SET main_rows = main_rows + recent_rows, recent_rows = 0
-       WHERE id = 1 AND ${MERGE_DUE}`,
-    ),
-  ];
+/** The band rows of stored questions: each band key with the question's hash prefix. */
+export function bandRows(entries: FingerprintEntry[]): BandRow[] {
+  return entries.flatMap((e) => e.bandKeys.map((key): BandRow => [key, hashPrefix(e.contentHash)]));
 }
 
+/** Rows per fingerprint statement: their JSON stays well under D1's 2 MB a value. */
+const FINGERPRINTS_PER_STATEMENT = 1_000;
+
 /**
- * Records stored questions for later duplicate lookups; repeating it changes nothing. Rows go
- * in as JSON arrays, sorted by key, so a batch's inserts sweep each index once, in order,
- * instead of once per statement. The statements must run in order, in one batch: a merge that
- * is due comes first.
+ * The fingerprints of stored questions, for exact-duplicate lookups and as the signatures band
+ * matches are checked against; repeating them changes nothing. Rows go in as JSON arrays,
+ * sorted by key, so a statement's inserts sweep the key's index once, in order.
  */
-export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[], now: string): D1PreparedStatement[] {
+export function fingerprintStatements(db: D1Database, entries: StoredSignature[], now: string): D1PreparedStatement[] {
   const fingerprints = entries
     .map((e) => [e.contentHash, e.questionId, e.simhash] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const bands = entries
-    .flatMap((e) => e.bandKeys.map((key) => [key, hashPrefix(e.contentHash)] as const))
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return [
-    ...chunks(fingerprints, FINGERPRINTS_PER_STATEMENT).map((part) =>
-      db
-        .prepare(
-          `INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at)
-           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ?2
-           FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`,
-        )
-        .bind(JSON.stringify(part), now),
-    ),
-    ...(bands.length > 0 ? mergeStatements(db) : []),
-    ...chunks(bands, BANDS_PER_STATEMENT).map((part) =>
-      db
-        .prepare(
-          `INSERT INTO near_duplicate_bands_recent (band_key, hash_prefix)
-           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')
-           FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`,
-        )
-        .bind(JSON.stringify(part)),
-    ),
-    // Counts rows offered, not rows added: a re-indexed question only makes a merge come sooner.
-    ...(bands.length > 0
-      ? [
-          db
-            .prepare(
-              `INSERT INTO near_duplicate_band_counts (id, recent_rows, main_rows) VALUES (1, ?1, 0)
-               ON CONFLICT (id) DO UPDATE SET recent_rows = recent_rows + excluded.recent_rows`,
-            )
-            .bind(bands.length),
-        ]
-      : []),
-  ];
+  return chunks(fingerprints, FINGERPRINTS_PER_STATEMENT).map((part) =>
+    db
+      .prepare(
+        `INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at)
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ?2
+         FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`,
+      )
+      .bind(JSON.stringify(part), now),
+  );
+}
+
+/**
+ * Records stored questions for later duplicate lookups: their band rows in the band index
+ * first, then their fingerprints. A failure between the two leaves band rows whose prefix no
+ * fingerprint has yet, which lookups pass over, rather than fingerprints no band can find;
+ * a retry writes both again, and neither changes twice.
+ */
+export async function indexFingerprints(
+  db: D1Database,
+  bands: BandIndex,
+  entries: FingerprintEntry[],
+  now: string,
+): Promise<void> {
+  await bands.add(bandRows(entries));
+  const statements = fingerprintStatements(db, entries, now);
+  for (let i = 0; i < statements.length; i += 200) await db.batch(statements.slice(i, i + 200));
 }
 
 /**
@@ -201,6 +178,7 @@ export function fingerprintStatements(db: D1Database, entries: FingerprintEntry[
  */
 export async function indexUnfingerprinted(
   db: D1Database,
+  bands: BandIndex,
   signature: { signature(text: string): string; bandKeys(signature: string): number[] },
   textOf: (q: { text: string; choices: { text: string }[] }) => string,
   limit: number,
@@ -219,7 +197,6 @@ export async function indexUnfingerprinted(
     const simhash = signature.signature(textOf({ text: row.text, choices: JSON.parse(row.choices) }));
     return { contentHash: row.content_hash, questionId: row.id, simhash, bandKeys: signature.bandKeys(simhash) };
   });
-  const statements = fingerprintStatements(db, entries, now);
-  for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500));
+  await indexFingerprints(db, bands, entries, now);
   return results.length;
 }

@@ -7,7 +7,8 @@ import type { OriginConnection } from "../../origin/client.ts";
 import type { PurgeEnv } from "../../questions/purge-questions.ts";
 import { insertNewQuestions } from "../../questions/upsert-questions.ts";
 import { propagateWrites } from "../../questions/write-through.ts";
-import { fingerprintStatements } from "./fingerprint-index.ts";
+import type { BandIndex } from "./band-index.ts";
+import { indexFingerprints } from "./fingerprint-index.ts";
 import type { QuestionSink, SinkItem, SinkOutcome } from "./question-sink.ts";
 
 export function validationRow(questionId: string, v: ValidationRecord): typeof questionValidations.$inferInsert {
@@ -36,6 +37,8 @@ export interface OriginEdgeSinkDeps {
   origin: OriginConnection;
   /** D1 (edge copy and duplicate index), KV and the origin binding, for the cache purge. */
   env: PurgeEnv;
+  /** The near-duplicate band index. */
+  bands: BandIndex;
   ctx?: Pick<ExecutionContext, "waitUntil">;
   now?: () => Date;
 }
@@ -99,9 +102,7 @@ export function originEdgeSink(deps: OriginEdgeSinkDeps): QuestionSink {
 
       // The write path: D1 copy, then every cache tier purged for these ids.
       await propagateWrites({ env: deps.env, origin: deps.origin, ctx: deps.ctx }, toEdge);
-      const db = deps.env.DB;
-      const statements = fingerprintStatements(db, fingerprints, now().toISOString());
-      for (let i = 0; i < statements.length; i += 200) await db.batch(statements.slice(i, i + 200));
+      await indexFingerprints(deps.env.DB, deps.bands, fingerprints, now().toISOString());
       return outcomes;
     },
   };

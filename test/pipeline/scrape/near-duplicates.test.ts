@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { signatureText } from "../../../src/pipeline/scrape/build-candidate.ts";
 import { dedupe } from "../../../src/pipeline/scrape/dedupe.ts";
 import { nearDuplicateSignature as similarity } from "../../../src/pipeline/scrape/near-duplicate-signature.ts";
-import { fingerprintStatements } from "../../../src/pipeline/store/fingerprint-index.ts";
+import { bandIndex } from "../../../src/pipeline/store/band-index.ts";
+import { indexFingerprints } from "../../../src/pipeline/store/fingerprint-index.ts";
 import { prng } from "../../../src/seed/draft.ts";
 import { parse } from "../../helpers/parse-source.ts";
 import { sharedFixtures, sourceFor } from "../../helpers/shared-fixtures.ts";
@@ -43,7 +44,7 @@ function oneWordEdit(q: Question, rand: () => number, pool: string[]): Question 
 }
 
 /** An in-memory copy of the D1 band index: candidates only from shared band keys. */
-function bandIndex(questions: Question[]) {
+function nearFinder(questions: Question[]) {
   const buckets = new Map<number, { id: string; signature: string }[]>();
   for (const q of questions) {
     const signature = similarity.signature(signatureText(q));
@@ -72,7 +73,7 @@ describe("near duplicates over the real fixtures", () => {
     expect(questions.length).toBeGreaterThan(1000);
     const rand = prng(9);
     const pool = questions.flatMap((q) => q.text.split(/\s+/)).filter((w) => /^\p{L}+$/u.test(w));
-    const nearOf = bandIndex(questions);
+    const nearOf = nearFinder(questions);
 
     let found = 0;
     for (const q of questions) if (nearOf({ ...oneWordEdit(q, rand, pool), id: `${q.id}-edit` }).has(q.id)) found++;
@@ -106,11 +107,11 @@ describe("near duplicates over the real fixtures", () => {
         bandKeys: similarity.bandKeys(simhash),
       };
     };
-    const statements = fingerprintStatements(env.DB, sample.map(entry), "now");
-    for (let i = 0; i < statements.length; i += 500) await env.DB.batch(statements.slice(i, i + 500));
+    const bands = bandIndex(env.NEAR_DUPLICATE_BANDS, `test-${crypto.randomUUID()}`);
+    await indexFingerprints(env.DB, bands, sample.map(entry), "now");
 
     const edits = sample.map((q, i) => ({ ...entry(oneWordEdit(q, rand, pool), i + sample.length), id: `e${i}` }));
-    const { fresh } = await dedupe(env.DB, edits, similarity);
+    const { fresh } = await dedupe(env.DB, bands, edits, similarity);
     const found = fresh.filter((f, i) => f.nearDuplicateOf === sample[i]?.id).length;
     expect(found / sample.length).toBeGreaterThanOrEqual(0.9);
   });

@@ -8,7 +8,8 @@ import type { ParsedQuestion, SourceParser } from "../../../src/pipeline/parsers
 import { createRun } from "../../../src/pipeline/runs/run-store.ts";
 import { consumeScrapeBatch, type ScrapeConsumerDeps } from "../../../src/pipeline/scrape/scrape-consumer.ts";
 import type { Similarity } from "../../../src/pipeline/scrape/similarity.ts";
-import { fingerprintStatements } from "../../../src/pipeline/store/fingerprint-index.ts";
+import { bandIndex } from "../../../src/pipeline/store/band-index.ts";
+import { indexFingerprints } from "../../../src/pipeline/store/fingerprint-index.ts";
 import { r2MediaStore } from "../../../src/pipeline/store/media-store.ts";
 import { upsertD1Questions } from "../../../src/questions/d1-store.ts";
 import { scrapeConsumerDeps } from "../../../workers/composition.ts";
@@ -87,6 +88,7 @@ function deps() {
   };
   const d: ScrapeConsumerDeps = {
     db: env.DB,
+    bands: bandIndex(env.NEAR_DUPLICATE_BANDS, `test-${crypto.randomUUID()}`),
     scrapeQueue: scrape.queue,
     validateQueue: validate.queue,
     deadLetterQueue: dead.queue,
@@ -200,19 +202,18 @@ describe("scrape consumer", () => {
     // Pretend validation stored two of them.
     for (const c of [stored, deja]) {
       if (!c) throw new Error("missing candidate");
-      await env.DB.batch(
-        fingerprintStatements(
-          env.DB,
-          [
-            {
-              contentHash: c.contentHash,
-              questionId: c.id,
-              simhash: c.simhash,
-              bandKeys: similarity.bandKeys(c.simhash),
-            },
-          ],
-          "now",
-        ),
+      await indexFingerprints(
+        env.DB,
+        d.bands,
+        [
+          {
+            contentHash: c.contentHash,
+            questionId: c.id,
+            simhash: c.simhash,
+            bandKeys: similarity.bandKeys(c.simhash),
+          },
+        ],
+        "now",
       );
     }
     await putSource(

@@ -1,49 +1,46 @@
 import { env } from "cloudflare:test";
 import { beforeEach, expect, it } from "vitest";
 import { nearDuplicateSignature as similarity } from "../../../src/pipeline/scrape/near-duplicate-signature.ts";
+import { type BandIndex, bandIndex } from "../../../src/pipeline/store/band-index.ts";
 import {
-  BAND_MATCHES,
-  type FingerprintEntry,
+  bandRows,
+  FINGERPRINTS_BY_PREFIX,
+  FINGERPRINTS_IN_KEY_ORDER,
   findBandMatches,
   findStoredHashes,
   fingerprintStatements,
-  MERGE_STATEMENTS,
+  indexFingerprints,
   STORED_HASHES,
 } from "../../../src/pipeline/store/fingerprint-index.ts";
-import { prng } from "../../../src/seed/draft.ts";
 
-// Storage is shared by the tests of a file: each starts from an empty index.
+// D1 is shared by the tests of a file: each starts without fingerprints, and with a band index of its own.
+let bands: BandIndex;
 beforeEach(async () => {
-  await env.DB.batch(
-    ["near_duplicate_bands", "near_duplicate_bands_recent", "near_duplicate_band_counts", "question_fingerprints"].map(
-      (table) => env.DB.prepare(`DELETE FROM ${table}`),
-    ),
-  );
+  await env.DB.prepare("DELETE FROM question_fingerprints").run();
+  bands = bandIndex(env.NEAR_DUPLICATE_BANDS, `test-${crypto.randomUUID()}`);
 });
 
-it("looks band keys up by searching every index, never scanning a table", async () => {
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${BAND_MATCHES}`).bind("[1]").all<{ detail: string }>();
-  const plan = results.map((r) => r.detail);
-  for (const table of ["near_duplicate_bands", "near_duplicate_bands_recent"]) {
-    expect(plan).toContainEqual(
-      expect.stringMatching(new RegExp(`^SEARCH ${table} USING PRIMARY KEY \\(band_key=\\?\\)`)),
-    );
-  }
-  expect(plan).toContainEqual(
+async function plan(sql: string, ...params: unknown[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
+  return results.map((r) => r.detail);
+}
+
+it("reads the fingerprints under band matches' prefixes by searching their key's index, never scanning it", async () => {
+  const steps = await plan(FINGERPRINTS_BY_PREFIX, "[1]");
+  expect(steps).toContainEqual(
     expect.stringMatching(/^SEARCH f USING INDEX question_fingerprints_hash_key \(<expr>>\? AND <expr><\?\)/),
   );
-  expect(plan.filter((d) => d.startsWith("SCAN") && !d.includes("json_each"))).toEqual([]);
+  // Only the JSON array of prefixes is scanned.
+  expect(steps.filter((d) => d.startsWith("SCAN"))).toEqual(["SCAN p VIRTUAL TABLE INDEX 1:"]);
 });
 
-it("checks whether a merge is due before reading the recent tier: its moves search by key, never scan", async () => {
-  for (const sql of MERGE_STATEMENTS) {
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).all<{ detail: string }>();
-    const plan = results.map((r) => r.detail);
-    expect(plan).toContainEqual(
-      expect.stringMatching(/^SEARCH near_duplicate_bands_recent USING PRIMARY KEY \(band_key>\?\)/),
-    );
-    expect(plan.filter((d) => d.startsWith("SCAN"))).toEqual([]);
-  }
+it("pages through fingerprints in key order along the key's index, without sorting them", async () => {
+  const steps = await plan(FINGERPRINTS_IN_KEY_ORDER, "", 10);
+  expect(steps).toEqual([
+    expect.stringMatching(/^SEARCH question_fingerprints USING INDEX question_fingerprints_hash_key \(<expr>>\?\)/),
+  ]);
 });
 
 it("files band rows under a 4-byte prefix, and returns every question sharing it as a candidate", async () => {
@@ -52,23 +49,15 @@ it("files band rows under a 4-byte prefix, and returns every question sharing it
   const other = similarity.signature("How deep is the Mariana Trench in metres?");
   // The same first 8 digits, past 0x7fffffff (a negative stored prefix).
   const [mine, theirs] = ["f0e1d2c3".padEnd(64, "a"), "f0e1d2c3".padEnd(64, "b")];
-  await env.DB.batch(
-    fingerprintStatements(
-      env.DB,
-      [
-        { contentHash: mine, questionId: "q_moons", simhash: signature, bandKeys: similarity.bandKeys(signature) },
-        { contentHash: theirs, questionId: "q_trench", simhash: other, bandKeys: similarity.bandKeys(other) },
-      ],
-      "now",
-    ),
-  );
-  const { results: prefixes } = await env.DB.prepare(
-    `SELECT DISTINCT hash_prefix FROM near_duplicate_bands_recent`,
-  ).all();
-  expect(prefixes).toEqual([{ hash_prefix: 0xf0e1d2c3 | 0 }]);
+  const entries = [
+    { contentHash: mine, questionId: "q_moons", simhash: signature, bandKeys: similarity.bandKeys(signature) },
+    { contentHash: theirs, questionId: "q_trench", simhash: other, bandKeys: similarity.bandKeys(other) },
+  ];
+  expect(new Set(bandRows(entries).map(([, prefix]) => prefix))).toEqual(new Set([0xf0e1d2c3 | 0]));
+  await indexFingerprints(env.DB, bands, entries, "now");
   // Their signatures then tell them apart (dedupe's isNear).
   const [key = -1] = similarity.bandKeys(signature);
-  const found = await findBandMatches(env.DB, [key]);
+  const found = await findBandMatches(env.DB, bands, [key]);
   expect(
     found
       .get(key)
@@ -78,9 +67,35 @@ it("files band rows under a 4-byte prefix, and returns every question sharing it
   expect(found.get(key)?.find((m) => m.questionId === "q_moons")?.contentHash).toBe(mine);
 });
 
+it("passes over band rows whose prefix no fingerprint has", async () => {
+  await bands.add([[12_345, 0x0badcafe]]);
+  expect([...(await findBandMatches(env.DB, bands, [12_345]))]).toEqual([]);
+});
+
+it("files band rows before fingerprints: a band index that fails leaves no fingerprint behind", async () => {
+  const failing: BandIndex = {
+    match: bands.match,
+    add: () => Promise.reject(new Error("band index unavailable")),
+  };
+  const signature = similarity.signature("Which gas do plants take in for photosynthesis?");
+  const entry = {
+    contentHash: "c".repeat(64),
+    questionId: "q_plants",
+    simhash: signature,
+    bandKeys: similarity.bandKeys(signature),
+  };
+  await expect(indexFingerprints(env.DB, failing, [entry], "now")).rejects.toThrow("band index unavailable");
+  expect([...(await findStoredHashes(env.DB, [entry.contentHash]))]).toEqual([]);
+  // The retry files both, and filing again changes nothing.
+  await indexFingerprints(env.DB, bands, [entry], "now");
+  await indexFingerprints(env.DB, bands, [entry], "now");
+  expect([...(await findStoredHashes(env.DB, [entry.contentHash]))]).toEqual([[entry.contentHash, "q_plants"]]);
+  const [key = -1] = entry.bandKeys;
+  expect((await findBandMatches(env.DB, bands, [key])).get(key)?.map((m) => m.questionId)).toEqual(["q_plants"]);
+});
+
 it("finds exact duplicates by searching the fingerprints' 8-byte key, and only where the whole hash matches", async () => {
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${STORED_HASHES}`).bind("[]").all<{ detail: string }>();
-  expect(results.map((r) => r.detail)).toContainEqual(
+  expect(await plan(STORED_HASHES, "[]")).toContainEqual(
     expect.stringMatching(/^SEARCH question_fingerprints USING INDEX question_fingerprints_hash_key \(<expr>=\?\)/),
   );
   // Two hashes with the same first 16 digits: the second cannot be filed (the key is unique),
@@ -89,7 +104,7 @@ it("finds exact duplicates by searching the fingerprints' 8-byte key, and only w
   await env.DB.batch(
     fingerprintStatements(
       env.DB,
-      [first, second].map((contentHash, i) => ({ contentHash, questionId: `q_key${i}`, simhash: "", bandKeys: [] })),
+      [first, second].map((contentHash, i) => ({ contentHash, questionId: `q_key${i}`, simhash: "" })),
       "now",
     ),
   );
@@ -98,58 +113,5 @@ it("finds exact duplicates by searching the fingerprints' 8-byte key, and only w
 });
 
 it("refuses a content hash that is not hex", () => {
-  expect(() =>
-    fingerprintStatements(env.DB, [{ contentHash: "h1-q", questionId: "q", simhash: "", bandKeys: [1] }], "now"),
-  ).toThrow(TypeError);
-});
-
-/** `n` stored questions with random band keys (a seeded generator) and fingerprints. */
-function entries(n: number, seed: number): FingerprintEntry[] {
-  const rand = prng(seed);
-  return Array.from({ length: n }, (_, i) => ({
-    contentHash: Math.floor(rand() * 2 ** 32)
-      .toString(16)
-      .padStart(8, "0")
-      .padEnd(64, String(i % 10)),
-    questionId: `q_tier${seed}_${i}`,
-    simhash: "",
-    bandKeys: Array.from({ length: 6 }, () => Math.floor(rand() * 2 ** 31)),
-  }));
-}
-
-async function index(list: FingerprintEntry[]): Promise<void> {
-  await env.DB.batch(fingerprintStatements(env.DB, list, "now"));
-}
-
-async function tierRows() {
-  const count = async (table: string) =>
-    (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n;
-  const counts = await env.DB.prepare(
-    "SELECT recent_rows AS recent, main_rows AS main FROM near_duplicate_band_counts WHERE id = 1",
-  ).first();
-  return { main: await count("near_duplicate_bands"), recent: await count("near_duplicate_bands_recent"), counts };
-}
-
-it("writes new band rows to the recent tier and merges it into the main table once it holds 12,000", async () => {
-  const first = entries(2_000, 1);
-  await index(first.slice(0, 1_000));
-  await index(first.slice(1_000));
-  expect(await tierRows()).toEqual({ main: 0, recent: 12_000, counts: { recent: 12_000, main: 0 } });
-
-  const [late] = entries(1, 2);
-  await index(late ? [late] : []);
-  expect(await tierRows()).toEqual({ main: 12_000, recent: 6, counts: { recent: 6, main: 12_000 } });
-
-  // Lookups find rows in both tiers: the first question's now in the main table, the last one's recent.
-  const keys = [first[0]?.bandKeys[0], late?.bandKeys[0]].filter((k) => k !== undefined);
-  const found = await findBandMatches(env.DB, keys);
-  expect(keys.map((k) => found.get(k)?.map((m) => m.questionId))).toEqual([["q_tier1_0"], ["q_tier2_0"]]);
-});
-
-it("lets the recent tier grow with the store: no merge at 12,000 rows over a main table of 10 million", async () => {
-  await index(entries(2_000, 3));
-  await env.DB.prepare("UPDATE near_duplicate_band_counts SET main_rows = 10000000 WHERE id = 1").run();
-  await index(entries(1, 4));
-  // √(12,000 × 10,000,000) ≈ 346,000 rows are due before the next merge.
-  expect(await tierRows()).toEqual({ main: 0, recent: 12_006, counts: { recent: 12_006, main: 10_000_000 } });
+  expect(() => bandRows([{ contentHash: "h1-q", questionId: "q", simhash: "", bandKeys: [1] }])).toThrow(TypeError);
 });

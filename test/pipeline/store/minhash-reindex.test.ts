@@ -3,6 +3,8 @@ import { expect, it } from "vitest";
 import { signatureText } from "../../../src/pipeline/scrape/build-candidate.ts";
 import { dedupe } from "../../../src/pipeline/scrape/dedupe.ts";
 import { nearDuplicateSignature as similarity } from "../../../src/pipeline/scrape/near-duplicate-signature.ts";
+import { backfillBandIndex } from "../../../src/pipeline/store/band-backfill.ts";
+import { type BandIndex, bandIndex } from "../../../src/pipeline/store/band-index.ts";
 import { indexUnfingerprinted } from "../../../src/pipeline/store/fingerprint-index.ts";
 
 /**
@@ -11,7 +13,9 @@ import { indexUnfingerprinted } from "../../../src/pipeline/store/fingerprint-in
  * keys "<band>:<4 hex>", to MinHash), then the pipeline's catch-up signs the questions anew;
  * 0009 (band rows naming the whole content hash, to its first 16 digits); 0010 (text band rows
  * to integers in a WITHOUT ROWID table, six bands of eight kept); 0011 (fingerprints keyed by
- * 8 bytes of the hash, bands given a recent tier).
+ * 8 bytes of the hash, bands given a recent tier); 0012 (band tables dropped, the band index
+ * rebuilt in Durable Objects from the fingerprints by the catch-up). Each test starts from the
+ * schema before the first migration it replays, and replays them all to 0012.
  */
 const migration = (prefix: string) => {
   const found = env.TEST_MIGRATIONS.find((m) => m.name.startsWith(prefix));
@@ -22,14 +26,39 @@ async function replay(...prefixes: string[]): Promise<void> {
   for (const prefix of prefixes) for (const query of migration(prefix).queries) await env.DB.prepare(query).run();
 }
 
-/** The band table as 0003 created it, in place of 0010's: the schema those rows lived in. */
-async function schemaBefore0010(): Promise<void> {
-  await env.DB.batch([
-    env.DB.prepare("DROP TABLE near_duplicate_bands"),
-    env.DB.prepare(
-      "CREATE TABLE simhash_bands (band_key text NOT NULL, content_hash text NOT NULL, PRIMARY KEY(band_key, content_hash))",
-    ),
-  ]);
+/** The fingerprint table as 0003 created it, without the catch-up cursor of 0012. */
+const FINGERPRINTS_0003 = [
+  "DROP TABLE band_index_backfill",
+  "DROP TABLE question_fingerprints",
+  "CREATE TABLE question_fingerprints (content_hash text PRIMARY KEY NOT NULL, question_id text NOT NULL, simhash text NOT NULL, created_at text NOT NULL)",
+  "CREATE INDEX question_fingerprints_id_idx ON question_fingerprints (question_id)",
+];
+const BANDS_0010 =
+  "CREATE TABLE near_duplicate_bands (band_key integer NOT NULL, hash_prefix integer NOT NULL, PRIMARY KEY(band_key, hash_prefix)) WITHOUT ROWID";
+
+/** The schema each migration replayed here ran over. */
+const schemaBefore = {
+  "0010": [
+    ...FINGERPRINTS_0003,
+    "CREATE TABLE simhash_bands (band_key text NOT NULL, content_hash text NOT NULL, PRIMARY KEY(band_key, content_hash))",
+  ],
+  "0011": [...FINGERPRINTS_0003, BANDS_0010],
+  "0012": [
+    "DROP TABLE band_index_backfill",
+    "DELETE FROM question_fingerprints",
+    BANDS_0010,
+    "CREATE TABLE near_duplicate_bands_recent (band_key integer NOT NULL, hash_prefix integer NOT NULL, PRIMARY KEY(band_key, hash_prefix)) WITHOUT ROWID",
+    "CREATE TABLE near_duplicate_band_counts (id integer PRIMARY KEY NOT NULL, recent_rows integer NOT NULL, main_rows integer NOT NULL)",
+  ],
+};
+async function startBefore(migration: keyof typeof schemaBefore): Promise<BandIndex> {
+  await env.DB.batch(schemaBefore[migration].map((sql) => env.DB.prepare(sql)));
+  return bandIndex(env.NEAR_DUPLICATE_BANDS, `test-${crypto.randomUUID()}`);
+}
+
+/** The catch-up the scrape step runs, to the end. */
+async function catchUp(bands: BandIndex): Promise<void> {
+  while ((await backfillBandIndex(env.DB, bands, similarity, 100)) === 100);
 }
 
 /** The band key as text, as lshBandKeys wrote it before 0010: "<band>:<8 hex>" (the last digit 0010 drops). */
@@ -68,19 +97,19 @@ async function seedOldLayout(): Promise<void> {
 }
 
 it("0007 drops the SimHash rows, and the catch-up gives stored questions their MinHash signatures and bands", async () => {
-  await schemaBefore0010();
+  const bands = await startBefore("0010");
   await seedOldLayout();
-  await replay("0007_", "0009_", "0010_");
+  await replay("0007_", "0009_", "0010_", "0011_", "0012_");
+  await catchUp(bands);
 
   // The held question keeps its fingerprint (exact duplicates) but no band can match a new key.
   const heldRow = await env.DB.prepare("SELECT simhash FROM question_fingerprints WHERE content_hash = ?1")
     .bind(held.hash)
     .first<{ simhash: string }>();
   expect(heldRow?.simhash).toBe("0123456789abcdef");
-  const { results: bands } = await env.DB.prepare("SELECT band_key, hash_prefix FROM near_duplicate_bands").all();
-  expect(bands).toEqual([]);
+  expect(similarity.bandKeys("0123456789abcdef")).toEqual([]);
 
-  const indexed = await indexUnfingerprinted(env.DB, similarity, signatureText, 100, "now");
+  const indexed = await indexUnfingerprinted(env.DB, bands, similarity, signatureText, 100, "now");
   expect(indexed).toBe(1);
   const signature = similarity.signature(
     signatureText({ text: stored.text, choices: stored.choices.map((text) => ({ text })) }),
@@ -89,26 +118,25 @@ it("0007 drops the SimHash rows, and the catch-up gives stored questions their M
     .bind(stored.hash)
     .first<{ question_id: string; simhash: string }>();
   expect(row).toEqual({ question_id: stored.id, simhash: signature });
-  // New rows go to the recent tier (0011).
-  const { results: newBands } = await env.DB.prepare(
-    "SELECT band_key FROM near_duplicate_bands_recent WHERE hash_prefix = ?1 ORDER BY band_key",
-  )
-    .bind(0xaaaaaaaa | 0)
-    .all<{ band_key: number }>();
-  expect(newBands.map((b) => b.band_key)).toEqual([...similarity.bandKeys(signature)].sort((a, b) => a - b));
+  // Its band rows are in the band index.
+  const keys = similarity.bandKeys(signature);
+  expect((await bands.match(keys)).sort((a, b) => a[0] - b[0])).toEqual(
+    [...keys].sort((a, b) => a - b).map((key) => [key, 0xaaaaaaaa | 0]),
+  );
 
   // And a one-word edit of the re-signed question is found as its near duplicate.
   const edit = `${stored.text.replace("city", "capital")}\n${stored.choices.join("\n")}`;
   const { fresh } = await dedupe(
     env.DB,
+    bands,
     [{ id: "q_edit", contentHash: "c".repeat(64), simhash: similarity.signature(edit) }],
     similarity,
   );
   expect(fresh[0]?.nearDuplicateOf).toBe(stored.id);
 });
 
-it("0009 and 0010 carry band rows of whole content hashes over as integers, and lookups find them", async () => {
-  await schemaBefore0010();
+it("0009 and 0010 carry band rows of whole content hashes over as integers, and the signature outlasts 0012", async () => {
+  const bands = await startBefore("0010");
   const text = "Which gas do plants take in from the air to make their food?\nCarbon dioxide\nOxygen\nNitrogen";
   const signature = similarity.signature(text);
   // Past 0x7fffffff in its first 8 digits: stored as a negative 32-bit prefix.
@@ -130,30 +158,19 @@ it("0009 and 0010 carry band rows of whole content hashes over as integers, and 
   expect(results).toEqual(
     [...keys].sort((a, b) => a - b).map((key) => ({ band_key: key, hash_prefix: 0xdddddddd | 0 })),
   );
+  await replay("0011_", "0012_");
+  await catchUp(bands);
   const { fresh } = await dedupe(
     env.DB,
+    bands,
     [{ id: "q_edit2", contentHash: "e".repeat(64), simhash: similarity.signature(text.replace("plants", "trees")) }],
     similarity,
   );
   expect(fresh[0]?.nearDuplicateOf).toBe("q_prefix");
 });
 
-/** The fingerprint table as 0003 created it, and no recent tier: the schema before 0011. */
-async function schemaBefore0011(): Promise<void> {
-  await env.DB.batch(
-    [
-      "DROP TABLE near_duplicate_band_counts",
-      "DROP TABLE near_duplicate_bands_recent",
-      "DROP TABLE question_fingerprints",
-      "CREATE TABLE question_fingerprints (content_hash text PRIMARY KEY NOT NULL, question_id text NOT NULL, simhash text NOT NULL, created_at text NOT NULL)",
-      "CREATE INDEX question_fingerprints_id_idx ON question_fingerprints (question_id)",
-    ].map((sql) => env.DB.prepare(sql)),
-  );
-}
-
 it("0011 keeps fingerprints and band rows, counts the rows stored, and both kinds of duplicate are still found", async () => {
-  await env.DB.prepare("DELETE FROM near_duplicate_bands").run();
-  await schemaBefore0011();
+  const bands = await startBefore("0011");
   const text = "Which metal is liquid at room temperature?\nMercury\nIron\nCopper\nZinc";
   const signature = similarity.signature(text);
   const hash = "9".repeat(64);
@@ -176,8 +193,11 @@ it("0011 keeps fingerprints and band rows, counts the rows stored, and both kind
     "SELECT recent_rows, main_rows FROM near_duplicate_band_counts WHERE id = 1",
   ).first();
   expect(counts).toEqual({ recent_rows: 0, main_rows: 6 });
+  await replay("0012_");
+  await catchUp(bands);
   const { fresh, duplicates } = await dedupe(
     env.DB,
+    bands,
     [
       { id: "q_same", contentHash: hash, simhash: signature },
       { id: "q_near", contentHash: "8".repeat(64), simhash: similarity.signature(text.replace("liquid", "fluid")) },
@@ -186,4 +206,30 @@ it("0011 keeps fingerprints and band rows, counts the rows stored, and both kind
   );
   expect(duplicates.map((d) => [d.item.id, d.of])).toEqual([["q_same", "q_0011"]]);
   expect(fresh.map((f) => [f.id, f.nearDuplicateOf])).toEqual([["q_near", "q_0011"]]);
+});
+
+it("0012 drops the band tables, and the catch-up files every stored fingerprint's band rows, then stops", async () => {
+  const bands = await startBefore("0012");
+  const texts = Array.from({ length: 250 }, (_, i) => `Which number comes after ${i} when counting up by one?`);
+  await env.DB.batch(
+    texts.map((text, i) =>
+      env.DB.prepare(
+        "INSERT INTO question_fingerprints (content_hash, question_id, simhash, created_at) VALUES (?1, ?2, ?3, 'then')",
+      ).bind(i.toString(16).padStart(8, "0").padEnd(64, "7"), `q_count${i}`, similarity.signature(text)),
+    ),
+  );
+  await replay("0012_");
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'near_duplicate_band%'",
+  ).all();
+  expect(tables).toEqual([]);
+
+  // Pages of 100 in key order: 100, 100, 50, and the cursor is gone.
+  const filed = [];
+  for (let page = 0; page < 4; page++) filed.push(await backfillBandIndex(env.DB, bands, similarity, 100));
+  expect(filed).toEqual([100, 100, 50, 0]);
+  expect(await env.DB.prepare("SELECT count(*) AS n FROM band_index_backfill").first()).toEqual({ n: 0 });
+  const keys = texts.flatMap((text) => similarity.bandKeys(similarity.signature(text)));
+  const prefixes = new Set((await bands.match(keys)).map(([, prefix]) => prefix));
+  expect(prefixes).toEqual(new Set(texts.map((_, i) => i)));
 });
