@@ -9,7 +9,7 @@ import { createRun } from "../../../src/pipeline/runs/run-store.ts";
 import { consumeScrapeBatch, type ScrapeConsumerDeps } from "../../../src/pipeline/scrape/scrape-consumer.ts";
 import type { Similarity } from "../../../src/pipeline/scrape/similarity.ts";
 import { bandIndex } from "../../../src/pipeline/store/band-index.ts";
-import { indexFingerprints } from "../../../src/pipeline/store/fingerprint-index.ts";
+import { fingerprintStatements, indexFingerprints } from "../../../src/pipeline/store/fingerprint-index.ts";
 import { r2MediaStore } from "../../../src/pipeline/store/media-store.ts";
 import { upsertD1Questions } from "../../../src/questions/d1-store.ts";
 import { scrapeConsumerDeps } from "../../../workers/composition.ts";
@@ -230,6 +230,28 @@ describe("scrape consumer", () => {
       [`Other ${tag}?`, null],
     ]);
     expect((await runOf(second)).sources[0]).toMatchObject({ parsed: 3, duplicates: 1 });
+  });
+
+  it("files the bands of fingerprints stored before the band index moved, then dedupes against them (0012's catch-up)", async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    const url = await putSource(`scrape/${tag}-old.json`, JSON.stringify({ questions: [{ text: `Deja ${tag} vu?` }] }));
+    const s = source("catch-up", url);
+    const { deps: d, validate } = deps();
+    await consume([{ kind: "scrape", runId: await newRun([s]), source: s }], d);
+    const [old] = validate[0]?.body.candidates ?? [];
+    if (!old) throw new Error("missing candidate");
+    // Stored in D1 alone, as fingerprints were before 0012, which left the cursor.
+    await env.DB.batch([
+      ...fingerprintStatements(
+        env.DB,
+        [{ contentHash: old.contentHash, questionId: old.id, simhash: old.simhash }],
+        "then",
+      ),
+      env.DB.prepare("INSERT OR REPLACE INTO band_index_backfill (id, after_key) VALUES (1, '')"),
+    ]);
+    await putSource(`scrape/${tag}-old.json`, JSON.stringify({ questions: [{ text: `Deja ${tag} vu again?` }] }));
+    await consume([{ kind: "scrape", runId: await newRun([s]), source: s }], d);
+    expect(validate[1]?.body.candidates.map((c) => c.nearDuplicateOf)).toEqual([old.id]);
   });
 
   it("retries a source that fails for now with backoff, and fails one that cannot work", async () => {
