@@ -1,4 +1,4 @@
-import type { BandRow } from "./band-table.ts";
+import { type BandRow, isBandKey } from "./band-table.ts";
 import type { NearDuplicateBands } from "./near-duplicate-bands-object.ts";
 
 /**
@@ -32,8 +32,9 @@ export function bandIndex(namespace: DurableObjectNamespace<NearDuplicateBands>,
   const shard = (i: number) => namespace.get(namespace.idFromName(`${name}/${i}`));
   return {
     async match(keys) {
+      // A key that is not a band key is stored nowhere.
       const parts = await Promise.all(
-        [...byShard([...new Set(keys)], (key) => key)].map(([i, part]) => shard(i).match(part)),
+        [...byShard([...new Set(keys.filter(isBandKey))], (key) => key)].map(([i, part]) => shard(i).match(part)),
       );
       const rows: BandRow[] = [];
       for (const pairs of parts)
@@ -41,6 +42,8 @@ export function bandIndex(namespace: DurableObjectNamespace<NearDuplicateBands>,
       return rows;
     },
     async add(rows) {
+      const bad = rows.find(([key]) => !isBandKey(key));
+      if (bad) throw new RangeError(`not a band key: ${bad[0]}`);
       await Promise.all([...byShard(rows, (row) => row[0])].map(([i, part]) => shard(i).add(part)));
     },
   };

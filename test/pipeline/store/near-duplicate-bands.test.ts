@@ -9,7 +9,7 @@ it("finds rows filed in every shard, under each key they were filed under", asyn
   const index = fresh();
   const rows: [number, number][] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => [1_000 + i, -i]);
   await index.add([...rows, [1_001, 99]]);
-  const found = await index.match([1_000, 1_001, 1_003, 1_007, 5_000]);
+  const found = await index.match([1_000, 1_001, 1_003, 1_007, 5_000, -1_001]);
   expect(found.sort((a, b) => a[0] - b[0] || a[1] - b[1])).toEqual([
     [1_000, 0],
     [1_001, -1],
@@ -76,4 +76,15 @@ it("refuses rows that are not band rows, and stores none of the write", async ()
   await runInDurableObject(stub, (_instance, state) => {
     expect(state.storage.sql.exec("SELECT count(*) AS n FROM runs").one()).toEqual({ n: 0 });
   });
+});
+
+it("refuses a write with a key that is not a band key before any shard gets it", async () => {
+  const index = fresh();
+  await expect(
+    index.add([
+      [8, 1],
+      [-1, 1],
+    ]),
+  ).rejects.toThrow(RangeError);
+  expect(await index.match([8])).toEqual([]);
 });
