@@ -34,7 +34,9 @@ export function bandIndex(namespace: DurableObjectNamespace<NearDuplicateBands>,
     async match(keys) {
       // A key that is not a band key is stored nowhere.
       const parts = await Promise.all(
-        [...byShard([...new Set(keys.filter(isBandKey))], (key) => key)].map(([i, part]) => shard(i).match(part)),
+        [...byShard([...new Set(keys.filter(isBandKey))], (key) => key)].map(([i, part]) =>
+          shard(i).match(Int32Array.from(part)),
+        ),
       );
       const rows: BandRow[] = [];
       for (const pairs of parts)
@@ -44,7 +46,9 @@ export function bandIndex(namespace: DurableObjectNamespace<NearDuplicateBands>,
     async add(rows) {
       const bad = rows.find(([key]) => !isBandKey(key));
       if (bad) throw new RangeError(`not a band key: ${bad[0]}`);
-      await Promise.all([...byShard(rows, (row) => row[0])].map(([i, part]) => shard(i).add(part)));
+      await Promise.all(
+        [...byShard(rows, (row) => row[0])].map(([i, part]) => shard(i).add(Int32Array.from(part.flat()))),
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { type BandRow, BandTable, isBandKey } from "./band-table.ts";
+import { BandTable, isBandKey } from "./band-table.ts";
 
 /** Rows per stored run: 8 bytes each, well under the 2 MB a SQLite value may hold here. */
 const ROWS_PER_RUN = 100_000;
@@ -27,29 +27,33 @@ export class NearDuplicateBands extends DurableObject<Env> {
   }
 
   /** The stored rows under the given band keys, as pairs (key, prefix) in one array. */
-  match(keys: number[]): Int32Array {
-    return new Int32Array(keys.flatMap((key) => this.#table.prefixes(key).flatMap((prefix) => [key, prefix])));
+  match(keys: Int32Array): Int32Array {
+    const out: number[] = [];
+    for (const key of keys) for (const prefix of this.#table.prefixes(key)) out.push(key, prefix);
+    return new Int32Array(out);
   }
 
   /**
-   * Stores the rows not stored yet and says how many there were; repeating it changes nothing.
-   * They are written (in one transaction) before they are remembered, so a failed write leaves
-   * the table as it was.
+   * Stores the rows (pairs of key and prefix in one array) not stored yet, and says how many
+   * there were; repeating it changes nothing. They are written (in one transaction) before they
+   * are remembered, so a failed write leaves the table as it was.
    */
-  add(rows: BandRow[]): number {
-    const fresh = new Map<string, BandRow>();
-    for (const [key, prefix] of rows) {
-      if (!isBandKey(key) || prefix !== (prefix | 0)) throw new RangeError(`not a band row: ${key}, ${prefix}`);
-      if (!this.#table.has(key, prefix)) fresh.set(`${key}:${prefix}`, [key, prefix]);
+  add(pairs: Int32Array): number {
+    if (pairs.length % 2 !== 0) throw new RangeError("band rows come in pairs");
+    const seen = new BandTable();
+    const fresh: number[] = [];
+    for (let i = 0; i < pairs.length; i += 2) {
+      const [key, prefix] = [pairs[i] as number, pairs[i + 1] as number];
+      if (!isBandKey(key)) throw new RangeError(`not a band row: ${key}, ${prefix}`);
+      if (!this.#table.has(key, prefix) && seen.add(key, prefix)) fresh.push(key, prefix);
     }
-    const list = [...fresh.values()];
+    const run = new Int32Array(fresh);
     this.ctx.storage.transactionSync(() => {
-      for (let i = 0; i < list.length; i += ROWS_PER_RUN) {
-        const run = new Int32Array(list.slice(i, i + ROWS_PER_RUN).flat());
-        this.ctx.storage.sql.exec("INSERT INTO runs (rows) VALUES (?)", run.buffer);
+      for (let i = 0; i < run.length; i += 2 * ROWS_PER_RUN) {
+        this.ctx.storage.sql.exec("INSERT INTO runs (rows) VALUES (?)", run.slice(i, i + 2 * ROWS_PER_RUN).buffer);
       }
     });
-    for (const [key, prefix] of list) this.#table.add(key, prefix);
-    return list.length;
+    for (let i = 0; i < run.length; i += 2) this.#table.add(run[i] as number, run[i + 1] as number);
+    return run.length / 2;
   }
 }
