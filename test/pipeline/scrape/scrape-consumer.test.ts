@@ -234,7 +234,10 @@ describe("scrape consumer", () => {
 
   it("files the bands of fingerprints stored before the band index moved, then dedupes against them (0012's catch-up)", async () => {
     const tag = crypto.randomUUID().slice(0, 6);
-    const url = await putSource(`scrape/${tag}-old.json`, JSON.stringify({ questions: [{ text: `Deja ${tag} vu?` }] }));
+    // Fixed wording of its own, so no other question of this file is near it, and one word added
+    // keeps the pair's Jaccard at 9/10.
+    const wording = "Which lighthouse keeper counted seventeen herons beside the frozen estuary at dawn?";
+    const url = await putSource(`scrape/${tag}-old.json`, JSON.stringify({ questions: [{ text: wording }] }));
     const s = source("catch-up", url);
     const { deps: d, validate } = deps();
     await consume([{ kind: "scrape", runId: await newRun([s]), source: s }], d);
@@ -249,7 +252,10 @@ describe("scrape consumer", () => {
       ),
       env.DB.prepare("INSERT OR REPLACE INTO band_index_backfill (id, after_key) VALUES (1, '')"),
     ]);
-    await putSource(`scrape/${tag}-old.json`, JSON.stringify({ questions: [{ text: `Deja ${tag} vu again?` }] }));
+    await putSource(
+      `scrape/${tag}-old.json`,
+      JSON.stringify({ questions: [{ text: wording.replace("at dawn", "at dawn yesterday") }] }),
+    );
     await consume([{ kind: "scrape", runId: await newRun([s]), source: s }], d);
     expect(validate[1]?.body.candidates.map((c) => c.nearDuplicateOf)).toEqual([old.id]);
   });
