@@ -100,7 +100,10 @@ export async function findBandMatches(
   const byBand = new Map<number, StoredSignature[]>();
   for (const [key, prefix] of rows) {
     const stored = byPrefix.get(prefix);
-    if (stored) byBand.set(key, [...(byBand.get(key) ?? []), ...stored]);
+    if (!stored) continue;
+    const list = byBand.get(key) ?? [];
+    list.push(...stored);
+    byBand.set(key, list);
   }
   return byBand;
 }
